@@ -1,0 +1,460 @@
+"""Numbers with their meaning: value or bounds, unit, currency, hedge, counted noun.
+
+spaCy's MONEY / PERCENT / QUANTITY / CARDINAL spans (and DATE/TIME spans that are
+durations) are the candidates; their labels are not trusted. Each span is widened to the
+currency symbol, hedge ("up to", "some", "more than") and multiplier ("times") around it,
+then parsed by claimwire's rules. quantulum3 runs only on sentences holding a number that
+no spaCy span covers, for physical units, and its known faults are corrected (letters glued
+into units, ranges as midpoints).
+
+Choices (documented, tested):
+
+* "tens of thousands" is the range [10,000, 100,000) with change "~"; "hundreds of
+  thousands" [100,000, 1,000,000).
+* "up to N" sets ``high``; "more than N" sets ``low``; "some/about N" sets ``value`` with
+  change "~"; "between A and B" sets both bounds with change "=".
+* "more than four times" is a ratio: ``ratio`` 4, ``value`` 4, unit "times", change ">".
+* A year-like span ("2012-13", "1995") is a date, not a quantity; so are clock times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from extractors.entities import sentence_indices
+from extractors.numbers import SCALES, WORD_VALUES, parse_number_words
+from extractors.types import DocLike, QuantityMention
+
+#: Currency signs and codes -> ISO 4217, with the canonical unit name NewsQuant uses.
+CURRENCIES = {
+    "£": ("GBP", "pound sterling"), "gbp": ("GBP", "pound sterling"),
+    "$": ("USD", "dollar"), "us$": ("USD", "dollar"), "usd": ("USD", "dollar"),
+    "€": ("EUR", "euro"), "eur": ("EUR", "euro"), "¥": ("JPY", "japanese yen"),
+    "jpy": ("JPY", "japanese yen"), "₹": ("INR", "indian rupee"), "rs": ("INR", "indian rupee"),
+    "rs.": ("INR", "indian rupee"), "inr": ("INR", "indian rupee"),
+    "a$": ("AUD", "australian dollar"), "aud": ("AUD", "australian dollar"),
+    "c$": ("CAD", "canadian dollar"), "cad": ("CAD", "canadian dollar"),
+    "hk$": ("HKD", "hong kong dollar"), "chf": ("CHF", "swiss franc"),
+}
+CURRENCY_WORDS = {
+    "pound": ("GBP", "pound sterling"), "pounds": ("GBP", "pound sterling"),
+    "sterling": ("GBP", "pound sterling"), "dollar": ("USD", "dollar"),
+    "dollars": ("USD", "dollar"), "euro": ("EUR", "euro"), "euros": ("EUR", "euro"),
+    "yen": ("JPY", "japanese yen"), "rupee": ("INR", "indian rupee"),
+    "rupees": ("INR", "indian rupee"), "yuan": ("CNY", "chinese yuan"),
+    "renminbi": ("CNY", "chinese yuan"), "francs": ("CHF", "swiss franc"),
+}
+#: Units of measure claimwire reads itself: surface -> (canonical name, kind, factor).
+UNITS: dict[str, tuple[str, str, float]] = {
+    "mph": ("mile per hour", "speed", 1), "km/h": ("kilometre per hour", "speed", 1),
+    "kph": ("kilometre per hour", "speed", 1), "knots": ("knot", "speed", 1),
+    "km": ("kilometre", "length", 1), "kilometres": ("kilometre", "length", 1),
+    "kilometers": ("kilometre", "length", 1), "miles": ("mile", "length", 1),
+    "mile": ("mile", "length", 1), "metres": ("metre", "length", 1),
+    "meters": ("metre", "length", 1), "m": ("metre", "length", 1), "feet": ("foot", "length", 1),
+    "ft": ("foot", "length", 1), "inches": ("inch", "length", 1), "cm": ("centimetre", "length", 1),
+    "kg": ("kilogram", "mass", 1), "kilograms": ("kilogram", "mass", 1),
+    "kilos": ("kilogram", "mass", 1), "tonnes": ("tonne", "mass", 1), "tons": ("ton", "mass", 1),
+    "lbs": ("pound-mass", "mass", 1), "grams": ("gram", "mass", 1), "g": ("gram", "mass", 1),
+    "°c": ("degree celsius", "temperature", 1), "c": ("degree celsius", "temperature", 1),
+    "celsius": ("degree celsius", "temperature", 1), "°f": ("degree fahrenheit", "temperature", 1),
+    "fahrenheit": ("degree fahrenheit", "temperature", 1),
+    "degrees": ("degree", "temperature", 1), "acres": ("acre", "area", 1),
+    "hectares": ("hectare", "area", 1), "litres": ("litre", "volume", 1),
+    "liters": ("litre", "volume", 1), "gallons": ("gallon", "volume", 1),
+    "barrels": ("barrel", "volume", 1), "gw": ("gigawatt", "power", 1),
+    "mw": ("megawatt", "power", 1), "kwh": ("kilowatt hour", "energy", 1),
+    "mb": ("megabyte", "data", 1), "gb": ("gigabyte", "data", 1), "tb": ("terabyte", "data", 1),
+    "points": ("point", "count", 1), "point": ("point", "count", 1),
+}
+DURATION_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",
+                  "week": "week", "month": "month", "year": "year", "decade": "decade"}
+APPROX = ("some", "about", "around", "roughly", "approximately", "nearly", "almost",
+          "an estimated", "estimated", "close to", "circa", "approx", "c.", "just under",
+          "just over", "almost exactly", "an average of", "on average")
+LOWER_BOUNDS = ("more than", "over", "above", "at least", "in excess of", "upwards of",
+                "no fewer than", "no less than", "greater than", "exceeding", "beyond")
+UPPER_BOUNDS = ("up to", "less than", "fewer than", "under", "below", "at most",
+                "no more than", "as many as", "as much as", "maximum of", "a maximum of")
+DOWN_WORDS = ("less", "lower", "fewer", "down", "smaller", "cheaper", "below")
+UP_WORDS = ("more", "higher", "up", "greater", "larger", "bigger", "above")
+DOWN_VERBS = frozenset({"fall", "drop", "decline", "decrease", "cut", "slash", "reduce", "lose",
+                        "shrink", "slump", "plunge", "dip", "sink", "tumble", "slide", "ease",
+                        "lower", "contract"})
+UP_VERBS = frozenset({"rise", "increase", "grow", "climb", "jump", "gain", "soar", "surge",
+                      "rocket", "raise", "boost", "expand", "add", "swell", "double",
+                      "treble", "triple"})
+RATIO_WORDS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "triple": 3.0, "tripled": 3.0,
+               "treble": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
+FRACTIONS = {"a half": 0.5, "half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+             "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
+             "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "a tenth": 0.1}
+CANDIDATE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+_VAGUE = re.compile(r"^(tens|dozens|hundreds|thousands|millions|billions|scores)"
+                    r"(?: (?:of|and) (thousands|millions|billions|hundreds))?$")
+_YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?s?$")
+_CLOCK = re.compile(r"\d(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}[:.]\d\d$")
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_MONEY = re.compile(rf"^(?P<cur>[£$€¥₹]|us\$|a\$|c\$|hk\$|rs\.?|inr|usd|gbp|eur|jpy|chf|aud|"
+                    rf"cad)\s*(?P<num>{_NUMBER})\s*(?P<scale>[a-z]+)?$")
+_PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
+_CENTS = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:c|cents)$")
+_PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
+                      rf"points?)$")
+_RANGE = re.compile(rf"^(?:between\s+|from\s+)?(?P<a>{_NUMBER}|[a-z]+)\s*(?:and|to|-|–)\s*"
+                    rf"(?P<b>{_NUMBER}.*)$")
+_TRAILING_UNIT = re.compile(rf"^(?P<num>{_NUMBER}(?:\s+(?:thousand|[a-z]+illion))?)\s*"
+                            r"(?P<unit>[^\d\s][^\s]*(?: per [a-z]+)?)$")
+_COUNT_OF = re.compile(rf"^(?P<num>{_NUMBER}(?:\s*(?:thousand|[a-z]+illion|bn|m|k))?|"
+                       r"[a-z]+(?:[ -][a-z]+)?(?: (?:thousand|[a-z]+illion))?)\s+"
+                       r"(?P<noun>[a-z][\w'-]*(?: [a-z][\w'-]*){0,3})$")
+
+
+class Parsed(NamedTuple):
+    """A number parsed from text, before it is placed in a document."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    kind: str
+    currency: str | None
+    change: str
+    ratio: float | None = None
+
+
+def _number(text: str) -> float | None:
+    """Digits or words, with an optional scale word: "480million", "3.2 bn", "forty five"."""
+    text = text.strip().lower()
+    if (m := re.fullmatch(rf"({_NUMBER})\s*([a-z]+)", text)) and m[2] in SCALES:
+        return float(m[1].replace(",", "")) * SCALES[m[2]]
+    return parse_number_words(text)
+
+
+def _hedge(text: str) -> tuple[str, str]:
+    """(change, text without the hedge words) for a leading hedge."""
+    lower = text.lower()
+    for words, change in ((APPROX, "~"), (LOWER_BOUNDS, ">"), (UPPER_BOUNDS, "<")):
+        for word in sorted(words, key=len, reverse=True):
+            if lower.startswith(word + " "):
+                return change, text[len(word) + 1:].strip()
+    return "=", text
+
+
+def _bounded(value: float, change: str, **fields: object) -> Parsed:
+    """A figure with its hedge: bounds go to ``low``/``high``, the rest to ``value``."""
+    low = value if change == ">" else None
+    high = value if change == "<" else None
+    single = None if change in ("<", ">") else value
+    return Parsed(single, low, high, change=change, **fields)  # type: ignore[arg-type]
+
+
+def parse_quantity(text: str) -> Parsed | None:
+    """Parse the text of a quantity span (without document context).
+
+    >>> parse_quantity("£480million").value
+    480000000.0
+    """
+    text = " ".join(text.replace("−", "-").split())
+    change, body = _hedge(text)
+    lower = body.lower().rstrip(".")
+    if not lower or _YEARISH.match(lower) or _CLOCK.search(lower):
+        return None
+    if m := _VAGUE.match(lower):
+        scale = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
+                 "millions": 1e6, "billions": 1e9}[m[1]]
+        if m[2]:
+            scale *= SCALES[m[2]]
+        return Parsed(None, scale, scale * 10, None, "count", None, "~")
+    if (m := re.fullmatch(r"(.+?)\s+times", lower)) and (n := _number(m[1])) is not None:
+        return Parsed(n, None, None, "times", "ratio", None, change, ratio=n)
+    if lower in RATIO_WORDS:
+        return Parsed(RATIO_WORDS[lower], None, None, "times", "ratio", None, change,
+                      ratio=RATIO_WORDS[lower])
+    if lower in FRACTIONS:
+        return Parsed(FRACTIONS[lower], None, None, "fraction", "ratio", None, change,
+                      ratio=FRACTIONS[lower])
+    if m := _MONEY.match(lower):
+        currency, unit = CURRENCIES[m["cur"].rstrip(".") if m["cur"] != "rs." else "rs"]
+        scale = SCALES.get(m["scale"] or "", 1.0) if m["scale"] else 1.0
+        if m["scale"] and m["scale"] not in SCALES:
+            return None
+        value = float(m["num"].replace(",", "")) * scale
+        return _bounded(value, change, unit=unit, kind="money", currency=currency)
+    if m := _PENCE.match(lower):
+        value = float(m["num"].replace(",", "")) / 100
+        return _bounded(value, change, unit="pound sterling", kind="money", currency="GBP")
+    if m := _PERCENT.match(lower):
+        value = _number(m["num"])
+        if value is None:
+            return None
+        unit = "percentage point" if "point" in lower else "percentage"
+        return _bounded(value, change, unit=unit, kind="percent", currency=None)
+    if m := _RANGE.match(lower):
+        a, rest = m["a"], parse_quantity(m["b"])
+        low = _number(a)
+        if rest is not None and low is not None and rest.value is not None \
+                and not _YEARISH.match(lower.replace(" ", "")):
+            high = rest.value
+            digits = re.match(_NUMBER, m["b"])  # "5 to 6 million": the scale applies to both
+            factor = high / float(digits[0].replace(",", "")) if digits else 1.0
+            if factor >= 1e3 and a.replace(",", "").replace(".", "").isdigit():
+                low *= factor
+            return Parsed(None, low, high, rest.unit, rest.kind, rest.currency, "=")
+    words = lower.split()
+    if words and words[-1] in CURRENCY_WORDS and (value := _number(" ".join(words[:-1]))):
+        currency, unit = CURRENCY_WORDS[words[-1]]
+        return _bounded(value, change, unit=unit, kind="money", currency=currency)
+    for size in (1, 2):
+        if len(words) > size and " ".join(words[-size:]).rstrip("s") in DURATION_UNITS:
+            value = _number(" ".join(words[:-size]))
+            if value is not None:
+                unit = DURATION_UNITS[" ".join(words[-size:]).rstrip("s")]
+                return _bounded(value, change, unit=unit, kind="duration", currency=None)
+    if (m := _TRAILING_UNIT.match(lower)) and m["unit"] in UNITS:
+        value = _number(m["num"])
+        if value is not None:
+            name, kind, factor = UNITS[m["unit"]]
+            return _bounded(value * factor, change, unit=name, kind=kind, currency=None)
+    value = _number(lower)
+    if value is not None and lower not in WORD_VALUES:
+        return _bounded(value, change, unit=None, kind="count", currency=None)
+    if (m := _COUNT_OF.match(lower)) and (value := _number(m["num"])) is not None \
+            and m["noun"].split()[0] not in UNITS and lower not in FRACTIONS:
+        return _bounded(value, change, unit=None, kind="count", currency=None)  # "400 people"
+    return None
+
+
+# --- placing numbers in a document ---------------------------------------------------
+
+
+#: Words after a number that belong to it: "four times", "25 per cent", "70 mph".
+_FOLLOWERS = frozenset({"times", "per", "percent", "pc", "%", *UNITS, *CURRENCY_WORDS})
+
+
+def _widen(doc: Doc, span: Span) -> Span:
+    """Extend a number span to currency signs, hedges, "times" and units around it."""
+    start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in CURRENCIES and doc[start - 1].whitespace_ == "":
+        start -= 1
+    before = doc[max(0, start - 4):start].text.lower()
+    for words in (APPROX, LOWER_BOUNDS, UPPER_BOUNDS, ("between",)):
+        for word in sorted(words, key=len, reverse=True):
+            if before == word or before.endswith(" " + word):
+                n = len(word.split())
+                if not span.text.lower().startswith(word):
+                    start -= n
+                break
+        else:
+            continue
+        break
+    if end + 1 < len(doc) and doc[end].text == "/" and doc[end + 1].lower_ in ("h", "hr", "s"):
+        end += 2  # "50 km/h"
+    if end < len(doc) and doc[end].lower_ in _FOLLOWERS:
+        if doc[end].lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
+            end += 2
+        elif doc[end].lower_ != "per":
+            end += 1
+    return doc[start:end]
+
+
+def _change_from_context(doc: Doc, span: Span, change: str) -> str:
+    """"25 per cent less than" -> down; "rose by 3%" -> up. Bounds and hedges stay."""
+    if change != "=":
+        return change
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[0].lower_ in DOWN_WORDS and (len(after) < 2 or
+                                                          after[1].lower_ == "than"):
+        return "down"
+    if len(after) and after[0].lower_ in UP_WORDS and len(after) > 1 and \
+            after[1].lower_ == "than":
+        return "up"
+    root = span.root
+    head = root.head
+    if head.lower_ in ("by", "of") and head.head.pos_ in ("VERB", "NOUN"):
+        head = head.head
+    if head != root and head.pos_ in ("VERB", "NOUN") and root.dep_ in (
+            "dobj", "npadvmod", "pobj", "advmod", "nummod", "attr", "prep", "quantmod"):
+        if head.lemma_.lower() in DOWN_VERBS:
+            return "down"
+        if head.lemma_.lower() in UP_VERBS:
+            return "up"
+    if span.start > 0 and doc[span.start - 1].lower_ in ("down", "up") and \
+            doc[span.start - 1].dep_ in ("advmod", "prt", "prep"):
+        return "down" if doc[span.start - 1].lower_ == "down" else "up"
+    return change
+
+
+def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
+    """The noun a count is of: "400,000 migrants" -> "migrant"."""
+    if parsed.kind not in ("count",):
+        return None
+    for token in span:
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SCALES and \
+                not token.like_num and token.lower_ not in ("per", "cent", "tens", "dozens"):
+            return token.lemma_.lower()
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ == "NOUN" \
+            and not (span.start <= head.i < span.end):
+        return head.lemma_.lower()
+    for child in root.children:  # "tens of thousands of migrants"
+        if child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ == "NOUN" and objects[0].lower_ not in SCALES:
+                return objects[0].lemma_.lower()
+    return None
+
+
+def _in_other_entity(doc: Doc, token_index: int) -> bool:
+    ent_type = doc[token_index].ent_type_
+    return bool(ent_type) and ent_type not in CANDIDATE_LABELS | {"DATE", "TIME"}
+
+
+def _candidates(doc: Doc, ents: tuple[Span, ...]) -> Iterator[tuple[Span, bool]]:
+    """Spans that may hold a quantity, and whether they came from a DATE/TIME entity."""
+    covered = set()
+    for ent in ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ in CANDIDATE_LABELS:
+            yield ent, False
+        elif ent.label_ in ("DATE", "TIME"):
+            yield ent, True
+    for token in doc:  # numbers the model did not label at all
+        if token.i in covered or not token.like_num or _in_other_entity(doc, token.i):
+            continue
+        if token.i > 0 and ((doc[token.i - 1].text == "-" and doc[token.i - 1].whitespace_ == "")
+                            or doc[token.i - 1].pos_ == "PROPN"):
+            continue  # part of a name: "Covid-19", "S&P 500", "Boeing 737"
+        yield doc[token.i:token.i + 1], False
+
+
+def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
+               ) -> QuantityMention | None:
+    """The quantity a candidate span holds, widened to its context, or None."""
+    if is_date:  # durations ("three years", "a five-day") and mislabelled measures
+        text = re.sub(r"^(?:an?|the)\s+", "", span.text.lower().replace("-", " "))
+        parsed = parse_quantity(text)
+        if parsed is None or parsed.kind == "count":
+            return None
+        wide = span
+    else:
+        wide = _widen(doc, span)
+        parsed = parse_quantity(wide.text)
+        if parsed is None and wide != span:
+            wide = span
+            parsed = parse_quantity(span.text)
+        if parsed is None:
+            return None
+    if parsed.kind == "count":  # "400,000 migrants": the figure is "400,000"
+        end = wide.end
+        while end - 1 > wide.start and doc[end - 1].pos_ in ("NOUN", "PROPN", "ADJ") and \
+                not doc[end - 1].like_num and doc[end - 1].lower_ not in SCALES:
+            end -= 1
+        wide = doc[wide.start:end]
+    change = _change_from_context(doc, wide, parsed.change)
+    end_char = wide.end_char - 1 if wide.text.endswith(".") and len(wide) > 1 else wide.end_char
+    return QuantityMention(
+        wide.start_char, end_char, doc.text[wide.start_char:end_char], parsed.value,
+        parsed.low, parsed.high,
+        parsed.unit, parsed.kind, parsed.currency, change, parsed.ratio,
+        _counted(doc, wide, parsed), sent_of[wide.start], "rules",
+    )
+
+
+def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
+    """Quantities with a physical unit that quantulum3 finds in a sentence."""
+    from quantulum3 import classifier, parser
+
+    # quantulum3's optional classifier breaks with scikit-learn >= 1.9 and helped no news
+    # case tried: disambiguate units by its rules only, even when scikit-learn is installed.
+    classifier.USE_CLF = False
+    for q in parser.parse(sent.text):
+        start, end = sent.start_char + q.span[0], sent.start_char + q.span[1]
+        surface = sent.doc.text[start:end]
+        words = surface.split()
+        if len(words) > 2 and words[-1].lower() in STOP_WORDS:  # "300 hp at": ampere-turn
+            retry = parser.parse(" ".join(words[:-1]))
+            if not retry:
+                continue
+            q = retry[0]
+            end = start + q.span[1]
+            surface = sent.doc.text[start:end]
+        if q.unit.name == "dimensionless" or q.unit.entity.name in ("currency", "time") or \
+                q.uncertainty or re.search(r"\d\s*(?:m|bn|k|million|billion)\b", surface.lower()):
+            continue  # ranges come back as midpoints; scale words glue into units ("£480m")
+        yield QuantityMention(start, end, surface, q.value, None, None, q.unit.name,
+                              q.unit.entity.name, None, "=", None, None, sent_idx,
+                              "quantulum3")
+
+
+def _may_have_unit(doc: Doc, m: QuantityMention) -> bool:
+    """A count followed by something unit-like ("12 mm", "300 hp") that rules did not know."""
+    if m.kind != "count" or m.unit is not None:
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+    inside = [t for t in span or [] if not t.like_num and t.is_alpha]
+    candidates = [*inside[-1:], *([nxt] if nxt is not None else [])]
+    return any(t.is_alpha and not t.is_stop and (len(t) <= 3 or t.pos_ != "NOUN")
+               for t in candidates)
+
+
+def _with_units(doc: Doc, found: list[QuantityMention], lo: int, hi: int,
+                ents: tuple[Span, ...], sent_of: list[int]) -> list[QuantityMention]:
+    """Run quantulum3 where a number may carry a unit the rules do not know, and merge."""
+    taken = [(m.start, m.end) for m in found]
+    dated = [(e.start_char, e.end_char) for e in ents if e.label_ in ("DATE", "TIME")]
+    unexplained = {sent_of[t.i] for t in doc[lo:hi] if t.like_num and not any(
+        s <= t.idx < e for s, e in taken + dated)}
+    unit_like = {m.sentence for m in found if _may_have_unit(doc, m)}
+    sentences = list(doc.sents)
+    merged = list(found)
+    for idx in sorted(unexplained | unit_like):
+        for q in _quantulum(sentences[idx], idx):
+            if any(s < q.end and q.start < e for s, e in dated):
+                continue
+            overlapping = [i for i, m in enumerate(merged) if m.start < q.end and q.start < m.end]
+            if not overlapping:
+                merged.append(q)
+            elif len(overlapping) == 1 and _may_have_unit(doc, merged[overlapping[0]]) and \
+                    merged[overlapping[0]].value == q.value:
+                m = merged[overlapping[0]]
+                start, end = min(m.start, q.start), q.end
+                merged[overlapping[0]] = m._replace(
+                    start=start, end=end, text=doc.text[start:end], unit=q.unit, kind=q.kind,
+                    counted=None, source="quantulum3")
+    return merged
+
+
+def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[QuantityMention]:
+    """Yield the quantities of ``doclike`` in document order.
+
+    Args:
+        doclike: a parsed Doc or a Span of one.
+        use_quantulum: also run quantulum3 on sentences with numbers no span covered, or
+            with a count followed by a unit the rules do not know.
+
+    Yields:
+        QuantityMention with character offsets into ``doc.text``.
+    """
+    doc = doclike.doc if isinstance(doclike, Span) else doclike
+    sent_of = sentence_indices(doc)
+    ents = tuple(doclike.ents if isinstance(doclike, Span) else doc.ents)
+    found: list[QuantityMention] = []
+    lo, hi = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
+    for span, is_date in _candidates(doc, ents):
+        if not (lo <= span.start < hi):
+            continue
+        mention = _from_span(doc, span, is_date, sent_of)
+        if mention is not None and not any(m.start < mention.end and mention.start < m.end
+                                           for m in found):
+            found.append(mention)
+    if use_quantulum:
+        found = _with_units(doc, found, lo, hi, ents, sent_of)
+    yield from sorted(found, key=lambda m: m.start)

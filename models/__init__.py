@@ -1,0 +1,22 @@
+"""claimwire's SQLAlchemy schema. Knows nothing of spaCy; migrations live in ``migrations/``."""
+
+from models.article import Article, Paragraph, Sentence, Source
+from models.base import Base
+from models.claim import Claim, Quote
+from models.entity import Entity, EntityAlias
+from models.mention import Mention, Quantity, TimeExpression
+
+__all__ = [
+    "Article",
+    "Base",
+    "Claim",
+    "Entity",
+    "EntityAlias",
+    "Mention",
+    "Paragraph",
+    "Quantity",
+    "Quote",
+    "Sentence",
+    "Source",
+    "TimeExpression",
+]

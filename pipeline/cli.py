@@ -1,0 +1,305 @@
+"""The ``claimwire`` command: a thin shell over the library.
+
+Query commands import neither spaCy nor Prefect, so they answer fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from pipeline.errors import ClaimwireError
+from pipeline.settings import Settings
+
+FORMATS = ("table", "json", "csv")
+
+
+def render(rows: list[dict[str, Any]], fmt: str, fields: Sequence[str]) -> str:
+    """Rows as a text table, a JSON list of objects, or CSV with a header."""
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    from tabulate import tabulate
+
+    def cell(value: Any) -> Any:
+        text = "" if value is None else str(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    return tabulate([[cell(r.get(f)) for f in fields] for r in rows], headers=list(fields))
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format`` and ``--limit``, shared by the query commands."""
+    func = click.option("--limit", type=int, default=None, help="At most this many rows.")(func)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                        show_default=True, help="Output format.")(func)
+
+
+def library_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn claimwire's library errors into clean CLI errors at the boundary."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ClaimwireError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper
+
+
+@click.group()
+@click.option("--db", "database_url", envvar="CLAIMWIRE_DATABASE_URL", default=None,
+              help="SQLAlchemy database URL (default: a SQLite file; see README).")
+@click.version_option(package_name="claimwire")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None) -> None:
+    """claimwire: extract, normalise and compare the claims of news articles."""
+    ctx.obj = Settings.from_env(database_url=database_url)
+
+
+def _engine(ctx: click.Context):
+    from pipeline.store import open_db
+
+    return open_db(ctx.obj.database_url)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Publication date for articles that carry none (YYYY-MM-DD).")
+@click.option("--source", default=None, help="Outlet name, e.g. DailyMail.co.uk.")
+@click.option("--url", default=None, help="Original URL of the article.")
+@click.option("--limit", type=int, default=None, help="At most this many records per JSONL file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Summary format.")
+@click.option("--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
+@click.pass_context
+@library_errors
+def ingest(ctx: click.Context, paths: tuple[str, ...], published: dt.datetime | None,
+           source: str | None, url: str | None, limit: int | None, fmt: str,
+           verbose: bool) -> None:
+    """Read, extract and store articles (.txt in the seed's format, .jsonl dumps, folders).
+
+    Runs the Prefect flow ``ingest`` ad hoc; no Prefect server is needed.
+
+    Example: claimwire ingest corpus/ --source DailyMail.co.uk
+    """
+    if not verbose:  # keep stdout for the summary (and --format json parseable)
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.ingest import ingest as ingest_flow
+    from pipeline.nlp import load_nlp
+
+    started = time.perf_counter()
+    load_nlp(ctx.obj.spacy_model)  # fail fast, with a clear message, if the model is missing
+    summary = ingest_flow(
+        paths=list(paths), database_url=ctx.obj.database_url,
+        published=published.date() if published else None, source=source, url=url,
+        limit=limit,
+    )
+    wall = time.perf_counter() - started
+    if fmt == "json":
+        click.echo(json.dumps({**summary.as_dict(), "wall_seconds": round(wall, 3)}, indent=2))
+        return
+    click.echo(f"read {summary.read}, stored {summary.stored}, "
+               f"already stored {summary.duplicates}, skipped {sum(summary.skipped.values())}")
+    for reason, count in sorted(summary.skipped.items()):
+        click.echo(f"  skipped {count} {reason}, e.g. {summary.skipped_examples[reason]}")
+    labels = ", ".join(f"{label} {n}" for label, n in summary.mentions.most_common())
+    click.echo(f"mentions: {labels or 'none'}")
+    click.echo(f"quantities {summary.quantities}, dates {summary.dates}")
+    rate = summary.stored / summary.seconds if summary.seconds else 0.0
+    click.echo(f"extract+store {summary.seconds:.1f}s ({rate:.1f} articles/s), "
+               f"wall {wall:.1f}s; database {ctx.obj.database_url}")
+
+
+@cli.command()
+@click.option("--status", type=click.Choice(["stored", "skipped"]), default=None)
+@output_options
+@click.pass_context
+@library_errors
+def articles(ctx: click.Context, status: str | None, fmt: str, limit: int | None) -> None:
+    """List ingested articles, stored and skipped (with the reason).
+
+    Example: claimwire articles --status skipped --format json
+    """
+    from pipeline.query import ARTICLE_FIELDS, list_articles
+
+    rows = list_articles(_engine(ctx), status=status, limit=limit)
+    fields = ARTICLE_FIELDS if fmt != "table" else (
+        "id", "status", "published", "source", "sentences", "mentions", "title",
+        "reject_reason")
+    click.echo(render(rows, fmt, fields))
+
+
+@cli.command()
+@click.option("--article", "article_id", type=int, default=None, help="Article id.")
+@output_options
+@click.pass_context
+@library_errors
+def sentences(ctx: click.Context, article_id: int | None, fmt: str, limit: int | None) -> None:
+    """List sentences with their paragraph kind and how often the paragraph repeated.
+
+    Example: claimwire sentences --article 1
+    """
+    from pipeline.query import SENTENCE_FIELDS, list_sentences
+
+    rows = list_sentences(_engine(ctx), article_id=article_id, limit=limit)
+    fields = SENTENCE_FIELDS if fmt != "table" else (
+        "article_id", "idx", "paragraph_kind", "repeats", "text")
+    click.echo(render(rows, fmt, fields))
+
+
+@cli.command()
+@click.option("--label", default=None, help="PERSON, ORG, GPE, LOC, MONEY, DATE, ...")
+@click.option("--article", "article_id", type=int, default=None, help="Article id.")
+@click.option("--text", default=None, help="Exact mention text.")
+@output_options
+@click.pass_context
+@library_errors
+def mentions(ctx: click.Context, label: str | None, article_id: int | None, text: str | None,
+             fmt: str, limit: int | None) -> None:
+    """List entity mentions; dates show what they resolved to.
+
+    Example: claimwire mentions --label PERSON --article 1
+    """
+    from pipeline.query import MENTION_FIELDS, list_mentions
+
+    rows = list_mentions(_engine(ctx), label=label, article_id=article_id, text=text,
+                         limit=limit)
+    fields = MENTION_FIELDS if fmt != "table" else (
+        "article_id", "sentence_idx", "start", "end", "label", "text", "resolved", "anchor")
+    click.echo(render(rows, fmt, fields))
+
+
+@cli.command()
+@click.option("--unit", default=None, help="Canonical unit or ISO currency (percentage, GBP).")
+@click.option("--kind", default=None, help="count, money, percent, duration, length, ...")
+@click.option("--article", "article_id", type=int, default=None, help="Article id.")
+@output_options
+@click.pass_context
+@library_errors
+def quantities(ctx: click.Context, unit: str | None, kind: str | None, article_id: int | None,
+               fmt: str, limit: int | None) -> None:
+    """List normalised quantities: value or bounds, unit, currency, hedge, counted noun.
+
+    Example: claimwire quantities --unit GBP --format json
+    """
+    from pipeline.query import QUANTITY_FIELDS, list_quantities
+
+    rows = list_quantities(_engine(ctx), unit=unit, kind=kind, article_id=article_id,
+                           limit=limit)
+    fields = QUANTITY_FIELDS if fmt != "table" else (
+        "article_id", "sentence_idx", "text", "value", "low", "high", "unit", "currency",
+        "change", "counted")
+    click.echo(render(rows, fmt, fields))
+
+
+@cli.command()
+@click.option("--entity", default=None, help="What the figure is about (subject), e.g. migrants.")
+@click.option("--place", default=None, help="Place, any name for it: UK, Britain, Italy.")
+@click.option("--speaker", default=None, help="Who asserts it: Robert Jenrick, Jenrick.")
+@click.option("--unit", default=None, help="Canonical unit or ISO currency (percentage, GBP).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Claims about periods ending after this date.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Claims about periods starting on or before this date.")
+@click.option("--article", "article_id", type=int, default=None, help="Article id.")
+@output_options
+@click.pass_context
+@library_errors
+def claims(ctx: click.Context, entity: str | None, place: str | None, speaker: str | None,
+           unit: str | None, since: dt.datetime | None, until: dt.datetime | None,
+           article_id: int | None, fmt: str, limit: int | None) -> None:
+    """List claims: which figure, about what, where, when, on whose word.
+
+    Example: claimwire claims --place Italy --since 2023-01-01 --format json
+    """
+    from pipeline.query import CLAIM_FIELDS, list_claims
+
+    rows = list_claims(_engine(ctx), entity=entity, place=place, speaker=speaker, unit=unit,
+                       since=since.date() if since else None,
+                       until=until.date() if until else None, article_id=article_id,
+                       limit=limit)
+    fields = CLAIM_FIELDS if fmt != "table" else (
+        "article_id", "text", "subject", "predicate", "period", "place", "attributed_to",
+        "modality")
+    click.echo(render(rows, fmt, fields))
+
+
+@cli.command()
+@click.option("--speaker", default=None, help="Speaker, any name for them: Jenrick.")
+@click.option("--article", "article_id", type=int, default=None, help="Article id.")
+@output_options
+@click.pass_context
+@library_errors
+def quotes(ctx: click.Context, speaker: str | None, article_id: int | None, fmt: str,
+           limit: int | None) -> None:
+    """List quotes and reported statements with their speakers.
+
+    Example: claimwire quotes --speaker Jenrick
+    """
+    from pipeline.query import QUOTE_FIELDS, list_quotes
+
+    rows = list_quotes(_engine(ctx), speaker=speaker, article_id=article_id, limit=limit)
+    fields = QUOTE_FIELDS if fmt != "table" else ("article_id", "kind", "speaker", "role",
+                                                   "cue", "text")
+    click.echo(render(rows, fmt, fields))
+
+
+@cli.group(name="eval")
+def evaluate() -> None:
+    """Score claimwire against the gold data in ../shared/eval (read in place).
+
+    Example: claimwire eval quotes --limit 20
+    """
+
+
+@evaluate.command(name="quotes")
+@click.option("--gold", type=click.Path(exists=True, file_okay=False), default=None,
+              help="PolNeAR test folder (default ../shared/eval/quotes/polnear_test).")
+@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="Output format.")
+@click.pass_context
+@library_errors
+def eval_quotes(ctx: click.Context, gold: str | None, limit: int | None, fmt: str) -> None:
+    """Quote attribution P/R/F1 on PolNeAR: source, cue, content; exact and overlap.
+
+    Runs textacy's direct_quotations as a baseline in the same command when textacy is
+    installed (the ``eval`` extra).
+
+    Example: claimwire eval quotes
+    """
+    from pathlib import Path
+
+    from pipeline.eval_quotes import DEFAULT_GOLD, evaluate_quotes, textacy_available
+    from pipeline.nlp import load_nlp
+
+    rows = evaluate_quotes(load_nlp(ctx.obj.spacy_model), Path(gold) if gold else DEFAULT_GOLD,
+                           limit=limit)
+    click.echo(render(rows, fmt, ("system", "role", "match", "precision", "recall", "f1")))
+    if fmt == "table" and not textacy_available():
+        click.echo("(textacy is not installed: pip install -e '.[eval]' for the baseline)")
+
+
+def main() -> None:  # pragma: no cover - console entry point convenience
+    """Run the CLI (``python -m pipeline.cli``)."""
+    cli(sys.argv[1:])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,119 @@
+"""Quantities normalised in context: every case of the normalisation issue, through spaCy."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.quantities import parse_quantity, quantities
+from pipeline.articles import read_paths
+from pipeline.nlp import parse_texts
+from tests.conftest import SEED
+
+# sentence, the quantity's text, then expected fields (None: not checked)
+CASES = [
+    ("The UK has pledged £480million to France.", "£480million",
+     {"value": 480e6, "currency": "GBP", "unit": "pound sterling", "kind": "money"}),
+    ("The council will spend £480m on roads.", "£480m", {"value": 480e6, "currency": "GBP"}),
+    ("The deal is worth $3.2bn to investors.", "$3.2bn", {"value": 3.2e9, "currency": "USD"}),
+    ("Brussels set aside €2.3 billion for farmers.", "€2.3 billion",
+     {"value": 2.3e9, "currency": "EUR"}),
+    ("The state approved Rs 500 crore for the project.", "Rs 500 crore",
+     {"value": 5e9, "currency": "INR"}),
+    ("A pint of milk rose by 12p this year.", "12p",
+     {"value": 0.12, "currency": "GBP", "change": "up"}),
+    ("The car was doing 70mph on the motorway.", "70mph",
+     {"value": 70, "unit": "mile per hour", "kind": "speed"}),
+    ("Crossings fell 25 per cent in a year.", "25 per cent",
+     {"value": 25, "unit": "percentage", "kind": "percent", "change": "down"}),
+    ("Inflation was 2.1% in March.", "2.1%", {"value": 2.1, "unit": "percentage"}),
+    ("Already, 7,569 migrants have crossed.", "7,569",
+     {"value": 7569, "kind": "count", "counted": "migrant"}),
+    ("In Libya tens of thousands of migrants wait.", "tens of thousands",
+     {"low": 1e4, "high": 1e5, "change": "~", "counted": "migrant"}),
+    ("It could stop hundreds of thousands of migrants.", "hundreds of thousands",
+     {"low": 1e5, "high": 1e6, "change": "~"}),
+    ("He will start a five-day tour of Africa.", "five-day",
+     {"value": 5, "unit": "day", "kind": "duration"}),
+    ("The UK pledged £480million to France over three years.", "three years",
+     {"value": 3, "unit": "year", "kind": "duration"}),
+    ("Some 400,000 people could come, more than four times that of the previous 12 months.",
+     "more than four times", {"value": 4, "ratio": 4, "change": ">", "kind": "ratio"}),
+    ("Police want to stop up to 400,000 migrants crossing.", "up to 400,000",
+     {"high": 400_000, "value": None, "change": "<"}),
+    ("The government predicted some 400,000 people could arrive.", "some 400,000",
+     {"value": 400_000, "change": "~", "counted": "people"}),
+    ("Each bag weighs between 5 and 6 kg when full.", "between 5 and 6 kg",
+     {"low": 5, "high": 6, "unit": "kilogram", "kind": "mass"}),
+    ("The meeting lasted forty five minutes in all.", "forty five minutes",
+     {"value": 45, "unit": "minute", "kind": "duration"}),
+    ("This is 25 per cent less than during the same period last year.", "25 per cent",
+     {"value": 25, "change": "down"}),
+    ("Shares rose by 3% on Monday.", "3%", {"value": 3, "change": "up"}),
+    ("More than 300 people were arrested.", "More than 300",
+     {"low": 300, "change": ">", "counted": "people"}),
+    ("Nearly 2,000 jobs will go.", "Nearly 2,000", {"value": 2000, "change": "~"}),
+    ("Fewer than 50 pupils passed.", "Fewer than 50", {"high": 50, "change": "<"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_quantity_in_context(nlp, sentence: str, text: str, expected: dict) -> None:
+    doc = next(parse_texts(nlp, [sentence]))
+    found = {q.text: q for q in quantities(doc)}
+    assert text in found, f"{text!r} not in {list(found)}"
+    q = found[text]
+    assert doc.text[q.start:q.end] == q.text
+    for field, value in expected.items():
+        got = getattr(q, field)
+        if isinstance(value, float | int) and got is not None:
+            assert got == pytest.approx(value), field
+        else:
+            assert got == value, field
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_quantity"),
+    [
+        ("Spending in 2012-13 rose sharply.", "2012-13"),
+        ("The S&P 500 closed higher.", "500"),
+        ("Cases of Covid-19 fell.", "19"),
+        ("The train left at 2.15pm yesterday.", "2.15"),
+        ("They served a mix of rice and beans.", "mix"),
+    ],
+)
+def test_not_quantities(nlp, sentence: str, not_a_quantity: str) -> None:
+    doc = next(parse_texts(nlp, [sentence]))
+    assert not [q for q in quantities(doc) if not_a_quantity in q.text]
+
+
+@pytest.mark.parametrize("text", ["2012-13", "S&P 500", "Covid-19", "2.15pm", "a mix", ""])
+def test_parse_quantity_refuses(text: str) -> None:
+    assert parse_quantity(text) is None
+
+
+def test_seed_figures(nlp) -> None:
+    article = next(read_paths([SEED]))
+    doc = next(parse_texts(nlp, [article.text]))
+    found = list(quantities(doc))
+    money = [q for q in found if q.kind == "money"]
+    assert [(q.text, q.value, q.currency) for q in money] == [("£480million", 480e6, "GBP")]
+    figures = {q.value for q in found} | {q.high for q in found}
+    assert {400_000, 80_000, 7_569} <= figures
+    percent = next(q for q in found if q.text == "25 per cent")
+    assert (percent.value, percent.unit) == (25, "percentage")
+    assert all(doc.text[q.start:q.end] == q.text for q in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("Rainfall reached 40mm in parts of Wales.", "40mm", "millimetre"),
+        ("Pressure fell to 950 hPa overnight.", "950 hPa", "hectopascal"),
+        ("The engine produces 300 hp at full power.", "300 hp", "horsepower"),
+    ],
+)
+def test_quantulum3_adds_units_the_rules_do_not_know(nlp, sentence, text, unit) -> None:
+    doc = next(parse_texts(nlp, [sentence]))
+    (q,) = quantities(doc)
+    assert (q.text, q.unit, q.source) == (text, unit, "quantulum3")
+    assert next(iter(quantities(doc, use_quantulum=False))).unit is None

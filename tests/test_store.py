@@ -1,0 +1,121 @@
+"""Storage on both databases: traceability, idempotence, skipped inputs, date anchors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from models import (
+    Article,
+    Claim,
+    Entity,
+    EntityAlias,
+    Mention,
+    Quantity,
+    Quote,
+    Sentence,
+    TimeExpression,
+)
+from pipeline.articles import read_paths
+from pipeline.ingest import ingest_items
+from tests.conftest import REPO, SEED
+
+
+def counts(engine: sa.Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {t: conn.scalar(sa.text(f"SELECT count(*) FROM {t}")) for t in (
+            "articles", "paragraphs", "sentences", "mentions", "quantities", "time_expressions")}
+
+
+def test_every_row_traces_back_to_its_article_sentence_and_span(nlp, engine) -> None:
+    summary = ingest_items(read_paths([REPO / "corpus"]), nlp=nlp, engine=engine)
+    assert summary.stored == 5 and not summary.skipped
+    with Session(engine) as session:
+        texts = {a_id: text for a_id, text in session.execute(sa.select(Article.id, Article.text))}
+        sentences = {s.id: s for s in session.scalars(sa.select(Sentence))}
+        for s in sentences.values():
+            assert texts[s.article_id][s.start_char:s.end_char] == s.text
+        for model in (Mention, Quantity, TimeExpression, Quote, Claim):
+            rows = session.scalars(sa.select(model)).all()
+            assert rows, model
+            for row in rows:
+                assert texts[row.article_id][row.start_char:row.end_char] == row.text
+                sentence = sentences[row.sentence_id]
+                assert sentence.article_id == row.article_id
+                assert sentence.start_char <= row.start_char < sentence.end_char
+
+
+def test_same_content_twice_is_stored_once(nlp, engine) -> None:
+    first = ingest_items(read_paths([SEED]), nlp=nlp, engine=engine)
+    before = counts(engine)
+    second = ingest_items(read_paths([SEED, SEED]), nlp=nlp, engine=engine)
+    assert (first.stored, second.stored, second.duplicates) == (1, 0, 2)
+    assert counts(engine) == before
+
+
+def test_skipped_inputs_are_recorded_once_and_neighbours_stored(nlp, engine, tmp_path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "b.txt").write_text("A headline\n\nThe council spent £3m on roads in 2016.\n")
+    (tmp_path / "c.jsonl").write_text('{"text": "Fine."}\n{broken\n')
+    summary = ingest_items(read_paths([tmp_path]), nlp=nlp, engine=engine)
+    assert (summary.read, summary.stored) == (4, 2)
+    assert summary.skipped == {"binary": 1, "malformed": 1}
+    again = ingest_items(read_paths([tmp_path]), nlp=nlp, engine=engine)
+    assert (again.read, again.duplicates) == (4, 4)
+    with Session(engine) as session:
+        skipped = session.scalars(sa.select(Article).where(Article.status == "skipped")).all()
+        assert sorted(a.reject_reason for a in skipped) == ["binary", "malformed"]
+        assert all(a.text is None and a.reject_detail for a in skipped)
+
+
+def test_undated_article_resolves_against_ingestion_date(nlp, engine, tmp_path) -> None:
+    path = tmp_path / "undated.jsonl"
+    path.write_text(json.dumps({"title": "Budget", "text": "The plan starts next month."}) + "\n")
+    today = dt.date(2024, 1, 15)
+    ingest_items(read_paths([path]), nlp=nlp, engine=engine, today=today)
+    with Session(engine) as session:
+        article = session.scalars(sa.select(Article)).one()
+        assert article.published is None
+        assert (article.anchor_date, article.anchor_is_published) == (today, False)
+        expr = session.scalars(sa.select(TimeExpression)).one()
+        assert (expr.timex, expr.anchor) == ("2024-02", "ingested")
+
+
+def test_sources_are_shared_between_articles(nlp, engine) -> None:
+    ingest_items(read_paths([REPO / "corpus" / "samples.jsonl"]), nlp=nlp, engine=engine)
+    with engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT count(*) FROM sources")) == 3
+        assert conn.scalar(sa.text("SELECT count(*) FROM articles")) == 4
+
+
+def test_default_database_is_a_sqlite_file(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.settings import Settings, default_db_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("CLAIMWIRE_DATABASE_URL", raising=False)
+    assert default_db_path() == tmp_path / "claimwire" / "claimwire.db"
+    assert Settings.from_env().database_url == f"sqlite:///{tmp_path}/claimwire/claimwire.db"
+
+
+def test_entities_are_one_row_per_real_thing_across_articles(nlp, engine, tmp_path) -> None:
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps({"title": t, "text": x}) for t, x in [
+        ("Talks", "Robert Jenrick flew to Britain on Monday. Jenrick met officials."),
+        ("More talks", "Mr Jenrick said the UK would pay. The United Kingdom agreed."),
+    ]) + "\n")
+    ingest_items(read_paths([path]), nlp=nlp, engine=engine)
+    with Session(engine) as session:
+        countries = session.scalars(sa.select(Entity).where(Entity.kind == "country")).all()
+        assert [(c.name, c.country_code) for c in countries] == [("United Kingdom", "GB")]
+        aliases = set(session.scalars(sa.select(EntityAlias.alias)
+                                      .where(EntityAlias.entity_id == countries[0].id)))
+        assert {"Britain", "UK", "United Kingdom"} <= aliases
+        people = session.scalars(sa.select(Entity).where(Entity.kind == "person")).all()
+        assert [p.name for p in people] == ["Robert Jenrick"]
+        linked = session.scalars(sa.select(Mention.text).where(
+            Mention.entity_id == people[0].id)).all()
+        assert set(linked) == {"Robert Jenrick", "Jenrick"}
