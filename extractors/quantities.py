@@ -40,6 +40,8 @@ CURRENCIES = {
     "a$": ("AUD", "australian dollar"), "aud": ("AUD", "australian dollar"),
     "c$": ("CAD", "canadian dollar"), "cad": ("CAD", "canadian dollar"),
     "hk$": ("HKD", "hong kong dollar"), "chf": ("CHF", "swiss franc"),
+    "$us": ("USD", "dollar"), "$a": ("AUD", "australian dollar"),
+    "nz$": ("NZD", "new zealand dollar"),
 }
 CURRENCY_WORDS = {
     "pound": ("GBP", "pound sterling"), "pounds": ("GBP", "pound sterling"),
@@ -70,9 +72,16 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "barrels": ("barrel", "volume", 1), "gw": ("gigawatt", "power", 1),
     "mw": ("megawatt", "power", 1), "kwh": ("kilowatt hour", "energy", 1),
     "mb": ("megabyte", "data", 1), "gb": ("gigabyte", "data", 1), "tb": ("terabyte", "data", 1),
+    "w": ("watt", "power", 1), "kw": ("kilowatt", "power", 1),
+    "mpg": ("mile per gallon", "fuel economy", 1), "hz": ("hertz", "frequency", 1),
+    "ghz": ("gigahertz", "frequency", 1), "mhz": ("megahertz", "frequency", 1),
+    "yards": ("yard", "length", 1), "yd": ("yard", "length", 1), "mm": ("millimetre", "length", 1),
+    "ml": ("millilitre", "volume", 1), "hp": ("horsepower", "power", 1),
+    "bhp": ("brake horsepower", "power", 1), "sq ft": ("square foot", "area", 1),
     "points": ("point", "count", 1), "point": ("point", "count", 1),
 }
-DURATION_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",
+DURATION_UNITS = {"second": "second", "sec": "second", "min": "minute", "mins": "minute",
+                  "hr": "hour", "hrs": "hour", "minute": "minute", "hour": "hour", "day": "day",
                   "week": "week", "month": "month", "year": "year", "decade": "decade"}
 APPROX = ("some", "about", "around", "roughly", "approximately", "nearly", "almost",
           "an estimated", "estimated", "close to", "circa", "approx", "c.", "just under",
@@ -100,14 +109,15 @@ _VAGUE = re.compile(r"^(tens|dozens|hundreds|thousands|millions|billions|scores)
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?s?$")
 _CLOCK = re.compile(r"\d(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}[:.]\d\d$")
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_MONEY = re.compile(rf"^(?P<cur>[£$€¥₹]|us\$|a\$|c\$|hk\$|rs\.?|inr|usd|gbp|eur|jpy|chf|aud|"
+_MONEY = re.compile(rf"^(?P<cur>\$us|\$a|nz\$|us\$|a\$|c\$|hk\$|[£$€¥₹]|rs\.?|inr|usd|gbp|"
+                    rf"eur|jpy|chf|aud|"
                     rf"cad)\s*(?P<num>{_NUMBER})\s*(?P<scale>[a-z]+)?$")
 _PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
 _CENTS = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:c|cents)$")
 _PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
                       rf"points?)$")
-_RANGE = re.compile(rf"^(?:between\s+|from\s+)?(?P<a>{_NUMBER}|[a-z]+)\s*(?:and|to|-|–)\s*"
-                    rf"(?P<b>{_NUMBER}.*)$")
+_RANGE = re.compile(rf"^(?:between\s+|from\s+)?[£$€¥₹]?(?P<a>{_NUMBER}|[a-z]+)\s*"
+                    rf"(?:%|per ?cent)?\s*(?:and|to|-|–)\s*(?P<b>[£$€¥₹]?\s*{_NUMBER}.*)$")
 _TRAILING_UNIT = re.compile(rf"^(?P<num>{_NUMBER}(?:\s+(?:thousand|[a-z]+illion))?)\s*"
                             r"(?P<unit>[^\d\s][^\s]*(?: per [a-z]+)?)$")
 _COUNT_OF = re.compile(rf"^(?P<num>{_NUMBER}(?:\s*(?:thousand|[a-z]+illion|bn|m|k))?|"
@@ -201,7 +211,7 @@ def parse_quantity(text: str) -> Parsed | None:
         if rest is not None and low is not None and rest.value is not None \
                 and not _YEARISH.match(lower.replace(" ", "")):
             high = rest.value
-            digits = re.match(_NUMBER, m["b"])  # "5 to 6 million": the scale applies to both
+            digits = re.search(_NUMBER, m["b"])  # "5 to 6 million": the scale applies to both
             factor = high / float(digits[0].replace(",", "")) if digits else 1.0
             if factor >= 1e3 and a.replace(",", "").replace(".", "").isdigit():
                 low *= factor
@@ -316,22 +326,48 @@ def _in_other_entity(doc: Doc, token_index: int) -> bool:
     return bool(ent_type) and ent_type not in CANDIDATE_LABELS | {"DATE", "TIME"}
 
 
+def _part_of_name(doc: Doc, span: Span) -> bool:
+    """A lone number right after a name is part of it: "S&P 500", "iPhone 12", "Covid-19"."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    glued = before.text == "-" and before.whitespace_ == ""
+    return glued or (before.pos_ == "PROPN" and before.lower_ not in CURRENCIES
+                     and before.ent_type_ not in ("DATE", "TIME", "MONEY"))
+
+
 def _candidates(doc: Doc, ents: tuple[Span, ...]) -> Iterator[tuple[Span, bool]]:
     """Spans that may hold a quantity, and whether they came from a DATE/TIME entity."""
     covered = set()
     for ent in ents:
         covered.update(range(ent.start, ent.end))
-        if ent.label_ in CANDIDATE_LABELS:
+        if ent.label_ in CANDIDATE_LABELS and not _part_of_name(doc, ent):
             yield ent, False
         elif ent.label_ in ("DATE", "TIME"):
             yield ent, True
     for token in doc:  # numbers the model did not label at all
-        if token.i in covered or not token.like_num or _in_other_entity(doc, token.i):
+        span = doc[token.i:token.i + 1]
+        if token.i in covered or not token.like_num or _in_other_entity(doc, token.i) \
+                or _part_of_name(doc, span):
             continue
-        if token.i > 0 and ((doc[token.i - 1].text == "-" and doc[token.i - 1].whitespace_ == "")
-                            or doc[token.i - 1].pos_ == "PROPN"):
-            continue  # part of a name: "Covid-19", "S&P 500", "Boeing 737"
-        yield doc[token.i:token.i + 1], False
+        yield span, False
+
+
+_IN_DATE = re.compile(rf"(?:\b|^)(?P<q>(?:{_NUMBER}|[a-z]+(?:[ -][a-z]+)?)[ -]"
+                      rf"(?:{'|'.join(DURATION_UNITS)})s?)\b")
+
+
+def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
+    """The duration inside a DATE entity: "every 33 years" -> "33 years"."""
+    for m in _IN_DATE.finditer(span.text.lower()):
+        text = re.sub(r"^(?:an?|the)\s+", "", m["q"].replace("-", " "))
+        parsed = parse_quantity(text)
+        if parsed is not None and parsed.kind == "duration":
+            start = span.start_char + m.start("q")
+            sub = doc.char_span(start, start + len(m["q"]), alignment_mode="expand")
+            if sub is not None:
+                return sub, parsed
+    return None
 
 
 def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
@@ -340,9 +376,12 @@ def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
     if is_date:  # durations ("three years", "a five-day") and mislabelled measures
         text = re.sub(r"^(?:an?|the)\s+", "", span.text.lower().replace("-", " "))
         parsed = parse_quantity(text)
-        if parsed is None or parsed.kind == "count":
-            return None
         wide = span
+        if parsed is None or parsed.kind == "count":
+            found = _duration_in(doc, span)
+            if found is None:
+                return None
+            wide, parsed = found
     else:
         wide = _widen(doc, span)
         parsed = parse_quantity(wide.text)
@@ -367,6 +406,53 @@ def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
     )
 
 
+_RANGE_LINKS = frozenset({"to", "and", "-", "–", "—", "or"})
+_RANGE_NOUNS = frozenset({"range", "ranges", "ranging", "ranged", "vary", "varies", "varying"})
+
+
+def _scale_of(text: str) -> float:
+    m = re.search(r"(?<![a-z])(thousand|million|billion|trillion|bn|m|k|tn)\b", text.lower())
+    return SCALES[m[1]] if m else 1.0
+
+
+def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
+    """Join "between 5% and 6%", "$3 billion to $5 billion", "$89 to $93 billion".
+
+    "from 240 to 273" after a verb of change ("jumped from 240 to 273") stays two figures:
+    a start and an end, not a range.
+    """
+    merged: list[QuantityMention] = []
+    for q in sorted(found, key=lambda m: m.start):
+        prev = merged[-1] if merged else None
+        link = doc.text[prev.end:q.start].strip().lower() if prev else ""
+        if prev is None or link not in _RANGE_LINKS or prev.sentence != q.sentence \
+                or prev.value is None or q.value is None or prev.kind not in (q.kind, "count"):
+            merged.append(q)
+            continue
+        before = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+        words = [t.lower_ for t in doc[max(0, before.start - 3):before.start]]
+        opener = words[-1] if words else ""
+        between = opener == "between" or prev.text.lower().startswith("between")
+        ranged = opener == "from" and len(words) > 1 and words[-2] in _RANGE_NOUNS
+        if link == "or" or (opener == "from" and not ranged) or not (
+                between or ranged or link in ("to", "-", "–", "—")):
+            merged.append(q)
+            continue
+        low = prev.value
+        if _scale_of(prev.text) == 1.0 and (scale := _scale_of(q.text)) > 1.0 \
+                and low * scale <= q.value:
+            low *= scale  # "$89 to $93 billion"
+        merged[-1] = q._replace(start=prev.start, text=doc.text[prev.start:q.end], value=None,
+                                low=low, high=q.value, change="=",
+                                counted=q.counted or prev.counted)
+    return merged
+
+
+def _spelling(unit: str) -> str:
+    """quantulum3 mixes spellings; claimwire's units are British: "kilometer" -> "kilometre"."""
+    return re.sub(r"(met|lit)er\b", r"\1re", unit)
+
+
 def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
     """Quantities with a physical unit that quantulum3 finds in a sentence."""
     from quantulum3 import classifier, parser
@@ -388,7 +474,7 @@ def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
         if q.unit.name == "dimensionless" or q.unit.entity.name in ("currency", "time") or \
                 q.uncertainty or re.search(r"\d\s*(?:m|bn|k|million|billion)\b", surface.lower()):
             continue  # ranges come back as midpoints; scale words glue into units ("£480m")
-        yield QuantityMention(start, end, surface, q.value, None, None, q.unit.name,
+        yield QuantityMention(start, end, surface, q.value, None, None, _spelling(q.unit.name),
                               q.unit.entity.name, None, "=", None, None, sent_idx,
                               "quantulum3")
 
@@ -455,6 +541,7 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
         if mention is not None and not any(m.start < mention.end and mention.start < m.end
                                            for m in found):
             found.append(mention)
+    found = _merge_ranges(doc, found)
     if use_quantulum:
         found = _with_units(doc, found, lo, hi, ents, sent_of)
     yield from sorted(found, key=lambda m: m.start)

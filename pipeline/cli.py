@@ -120,7 +120,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: dt.datetime | 
         click.echo(f"  skipped {count} {reason}, e.g. {summary.skipped_examples[reason]}")
     labels = ", ".join(f"{label} {n}" for label, n in summary.mentions.most_common())
     click.echo(f"mentions: {labels or 'none'}")
-    click.echo(f"quantities {summary.quantities}, dates {summary.dates}")
+    click.echo(f"quantities {summary.quantities}, dates {summary.dates}, "
+               f"quotes {summary.quotes}, claims {summary.claims}")
     rate = summary.stored / summary.seconds if summary.seconds else 0.0
     click.echo(f"extract+store {summary.seconds:.1f}s ({rate:.1f} articles/s), "
                f"wall {wall:.1f}s; database {ctx.obj.database_url}")
@@ -181,7 +182,7 @@ def mentions(ctx: click.Context, label: str | None, article_id: int | None, text
     rows = list_mentions(_engine(ctx), label=label, article_id=article_id, text=text,
                          limit=limit)
     fields = MENTION_FIELDS if fmt != "table" else (
-        "article_id", "sentence_idx", "start", "end", "label", "text", "resolved", "anchor")
+        "article_id", "sentence_idx", "label", "text", "entity", "role", "resolved")
     click.echo(render(rows, fmt, fields))
 
 
@@ -266,6 +267,32 @@ def evaluate() -> None:
 
     Example: claimwire eval quotes --limit 20
     """
+
+
+@evaluate.command(name="quantities")
+@click.option("--gold", type=click.Path(exists=True, file_okay=False), default=None,
+              help="NewsQuant folder (default ../shared/eval/newsquant).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="Output format.")
+@click.pass_context
+@library_errors
+def eval_quantities(ctx: click.Context, gold: str | None, fmt: str) -> None:
+    """Quantity P/R/F1 on NewsQuant and its currency subset, beside raw quantulum3.
+
+    Scores value, value+unit and value+change as the CQE paper does, on the whole set and
+    on its dev (even) and test (odd) halves.
+
+    Example: claimwire eval quantities
+    """
+    from pathlib import Path
+
+    from pipeline.eval_quantities import DEFAULT_GOLD, evaluate_quantities
+    from pipeline.nlp import load_nlp
+
+    rows = evaluate_quantities(load_nlp(ctx.obj.spacy_model),
+                               Path(gold) if gold else DEFAULT_GOLD)
+    click.echo(render([r._asdict() for r in rows], fmt,
+                      ("system", "dataset", "metric", "precision", "recall", "f1")))
 
 
 @evaluate.command(name="quotes")

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from extractors.dates import dates
-from extractors.quantities import quantities
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.claims import claims
+from extractors.dates import dates
 from extractors.entities import entities, person_aliases, person_role
+from extractors.quantities import quantities
 from extractors.quotes import quotations
 from extractors.types import Attribution, Claim, DateMention, EntityMention, QuantityMention
 from pipeline.articles import Article, Skipped

@@ -31,7 +31,8 @@ Row = dict[str, Any]
 ARTICLE_FIELDS = ("id", "status", "title", "published", "source", "url", "origin",
                   "reject_reason", "reject_detail", "sentences", "mentions", "ingested_at")
 MENTION_FIELDS = ("id", "article_id", "sentence_idx", "start", "end", "label", "text",
-                  "resolved", "start_date", "end_date", "granularity", "anchor")
+                  "entity", "entity_kind", "country_code", "role", "resolved", "start_date",
+                  "end_date", "granularity", "anchor")
 SENTENCE_FIELDS = ("article_id", "idx", "paragraph_idx", "paragraph_kind", "repeats", "start",
                    "end", "text")
 QUANTITY_FIELDS = ("id", "article_id", "sentence_idx", "start", "end", "text", "value", "low",
@@ -102,8 +103,9 @@ def list_mentions(engine: sa.Engine, *, label: str | None = None, article_id: in
                   text: str | None = None, limit: int | None = None) -> list[Row]:
     """Entity mentions; DATE/TIME mentions carry their resolved interval when there is one."""
     query = (
-        sa.select(Mention, Sentence.idx, TimeExpression)
+        sa.select(Mention, Sentence.idx, TimeExpression, Entity)
         .outerjoin(Sentence, Mention.sentence_id == Sentence.id)
+        .outerjoin(Entity, Mention.entity_id == Entity.id)
         .outerjoin(TimeExpression, sa.and_(
             TimeExpression.article_id == Mention.article_id,
             TimeExpression.start_char == Mention.start_char,
@@ -121,12 +123,14 @@ def list_mentions(engine: sa.Engine, *, label: str | None = None, article_id: in
         return [
             {"id": m.id, "article_id": m.article_id, "sentence_idx": s_idx,
              "start": m.start_char, "end": m.end_char, "label": m.label, "text": m.text,
+             "entity": e.name if e else None, "entity_kind": e.kind if e else None,
+             "country_code": e.country_code if e else None, "role": m.role,
              "resolved": (t.timex or t.duration) if t else None,
              "start_date": _iso(t.start_date) if t else None,
              "end_date": _iso(t.end_date) if t else None,
              "granularity": t.granularity if t else None,
              "anchor": t.anchor if t else None}
-            for m, s_idx, t in session.execute(query)
+            for m, s_idx, t, e in session.execute(query)
         ]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extractors.dates import dates
-from extractors.quantities import quantities
 
 from extractors.claims import claims
+from extractors.dates import dates
+from extractors.quantities import quantities
 from extractors.quotes import quotations
 from pipeline.articles import read_paths
 from pipeline.nlp import parse_texts

@@ -1,0 +1,222 @@
+"""Score quantity extraction on NewsQuant the way the CQE paper does (value, unit, change).
+
+The gold files are read in place from ``../shared/eval/newsquant`` and never copied. The
+scorer follows the README's description of the paper's procedure, quirks included:
+
+* a prediction is ``(value or (low, high), normalized unit, change)``; values match with
+  ``numpy.isclose(rtol=1e-5, atol=1e-8)``; a range matches only a range, both ends;
+* gold items are walked in unit order; the first value match of a gold item is one value
+  TP (capped at the number of gold items in the sentence); every value match with an equal
+  change is a value+change TP (uncapped); a match with an equal unit is a value+unit TP
+  and uses the prediction up; a match with another unit leaves it in the pool;
+* P = TP / predictions, R = TP / gold items, over the whole corpus.
+
+quantulum3 is scored in the same run, with gold ranges averaged (it returns midpoints), as
+the paper did. Sentences are split into a "dev" half (even index) and a "test" half (odd):
+claimwire's rules were developed looking at dev errors only; both halves are reported.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.quantities import quantities
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "newsquant"
+_RANGE = re.compile(r"^(-?[\d.]+(?:e[-+]?\d+)?)\s*-\s*(-?[\d.]+(?:e[-+]?\d+)?)$",
+                    re.IGNORECASE)
+#: quantulum3 unit names -> NewsQuant's vocabulary (the paper mapped each system likewise).
+QUANTULUM_UNITS = {
+    "dimensionless": "-", "united states dollar": "dollar", "euro": "euro",
+    "pound sterling": "pound sterling", "percentage": "percentage", "year": "year",
+    "japanese yen": "japanese yen", "renminbi": "chinese yuan", "degree celsius": "celsius",
+    "degree fahrenheit": "fahrenheit", "cent": "cent", "australian dollar": "australian dollar",
+    "canadian dollar": "canadian dollar", "hong kong dollar": "hong kong dollar",
+    "swiss franc": "swiss franc", "indian rupee": "rupee", "mile per hour": "mile per hour",
+    "kilometre per hour": "kilometre per hour", "degree angle": "degree",
+}
+#: claimwire unit names -> NewsQuant's vocabulary where they differ.
+CLAIMWIRE_UNITS = {
+    "degree celsius": "celsius", "degree fahrenheit": "fahrenheit", "indian rupee": "rupee",
+    "percentage point": "percentage", "times": "-", "fraction": "-",
+}
+
+Value = float | tuple[float, float]
+
+
+class Item(NamedTuple):
+    """One quantity, gold or predicted, in the scorer's terms."""
+
+    value: Value
+    unit: str
+    change: str
+
+
+@dataclass(slots=True)
+class Tally:
+    """True positives by criterion, and the counts P and R divide by."""
+
+    value: int = 0
+    unit: int = 0
+    change: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, other: Tally) -> None:
+        """Sum ``other`` into this tally."""
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def parse_value(text: str) -> Value:
+    """A gold value string: ``"800000000.0"`` or a range ``"252.0-287.0"``."""
+    if m := _RANGE.match(text.strip()):
+        return float(m[1]), float(m[2])
+    return float(text)
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8) or abs(a - b) <= 1e-8 + 1e-5 * abs(b)
+
+
+def value_match(gold: Value, predicted: Value) -> bool:
+    """numpy.isclose semantics; a range matches only a range, both ends."""
+    if isinstance(gold, tuple) != isinstance(predicted, tuple):
+        return False
+    if isinstance(gold, tuple):
+        return _close(predicted[0], gold[0]) and _close(predicted[1], gold[1])
+    return _close(predicted, gold)
+
+
+def score_sentence(gold: Sequence[Item], predicted: Sequence[Item]) -> Tally:
+    """The paper's matching for one sentence."""
+    tally = Tally(predicted=len(predicted), gold=len(gold))
+    pool = list(predicted)
+    for g in sorted(gold, key=lambda item: item.unit):
+        matched = False
+        for p in list(pool):
+            if not value_match(g.value, p.value):
+                continue
+            if not matched:
+                tally.value += 1
+                matched = True
+            if p.change == g.change:
+                tally.change += 1
+            if p.unit == g.unit:
+                tally.unit += 1
+                pool.remove(p)
+                break
+    tally.value = min(tally.value, len(gold))
+    return tally
+
+
+def load_gold(path: Path) -> list[tuple[str, list[Item]]]:
+    """Sentences and their gold items from a NewsQuant-format JSON file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        (s["text"], [Item(parse_value(q["value"]), q["normalized_unit"].lower(),
+                          q.get("change", "="))
+                     for q in s["quantities"]])
+        for s in data
+    ]
+
+
+def claimwire_items(doc: Doc) -> list[Item]:
+    """claimwire's quantities of a sentence as scorer items."""
+    items = []
+    for q in quantities(doc):
+        if q.value is not None:
+            value: Value = q.value
+        elif q.low is not None and q.high is not None:  # also "tens of thousands"
+            value = (q.low, q.high)
+        else:
+            value = q.high if q.high is not None else q.low
+        if q.kind == "count":
+            unit = q.counted or "-"
+        else:
+            unit = CLAIMWIRE_UNITS.get(q.unit or "-", q.unit or "-")
+        items.append(Item(value, unit, q.change))
+    return items
+
+
+def quantulum_items(text: str) -> list[Item]:
+    """Raw quantulum3 (rules only, no classifier) as scorer items."""
+    from quantulum3 import classifier, parser
+
+    classifier.USE_CLF = False
+    items = []
+    for q in parser.parse(text):
+        unit = QUANTULUM_UNITS.get(q.unit.name, q.unit.name)
+        items.append(Item(q.value, unit, "="))
+    return items
+
+
+def _midpoints(items: list[Item]) -> list[Item]:
+    return [i._replace(value=(i.value[0] + i.value[1]) / 2) if isinstance(i.value, tuple)
+            else i for i in items]
+
+
+class Row(NamedTuple):
+    """One line of the results table."""
+
+    system: str
+    dataset: str
+    metric: str
+    precision: float
+    recall: float
+    f1: float
+
+
+def _rows(system: str, dataset: str, tally: Tally, metrics: Iterable[str]) -> list[Row]:
+    rows = []
+    for metric in metrics:
+        tp = getattr(tally, {"value": "value", "value+unit": "unit",
+                             "value+change": "change"}[metric])
+        p = 100 * tp / tally.predicted if tally.predicted else 0.0
+        r = 100 * tp / tally.gold if tally.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        rows.append(Row(system, dataset, metric, round(p, 1), round(r, 1), round(f, 1)))
+    return rows
+
+
+def evaluate_quantities(nlp: Language, gold_dir: Path = DEFAULT_GOLD, *,
+                        with_quantulum: bool = True) -> list[Row]:
+    """Score claimwire (and raw quantulum3) on NewsQuant and the currency subset."""
+    from pipeline.nlp import parse_texts
+
+    datasets = {
+        "newsquant": (load_gold(gold_dir / "NewsQuant.json"),
+                      ("value", "value+unit", "value+change")),
+        "currency": (load_gold(gold_dir / "recognizers_text_subsets" / "currency-model.json"),
+                     ("value", "value+unit")),
+    }
+    systems: dict[str, Callable[[str, Doc], list[Item]]] = {
+        "claimwire": lambda _text, doc: claimwire_items(doc)}
+    if with_quantulum:
+        systems["quantulum3"] = lambda text, _doc: quantulum_items(text)
+    rows: list[Row] = []
+    for dataset, (gold, metrics) in datasets.items():
+        docs = parse_texts(nlp, (text for text, _ in gold))
+        tallies = {(name, part): Tally() for name in systems for part in ("all", "dev", "test")}
+        for i, ((text, items), doc) in enumerate(zip(gold, docs, strict=True)):
+            part = "dev" if i % 2 == 0 else "test"
+            for name, system in systems.items():
+                reference = _midpoints(items) if name == "quantulum3" else items
+                tally = score_sentence(reference, system(text, doc))
+                tallies[name, "all"].add(tally)
+                tallies[name, part].add(tally)
+        for (name, part), tally in tallies.items():
+            label = dataset if part == "all" else f"{dataset}:{part}"
+            metric_names = metrics if name == "claimwire" else \
+                tuple(m for m in metrics if m != "value+change")
+            rows += _rows(name, label, tally, metric_names)
+    return rows
