@@ -32,7 +32,7 @@ from models import (
     Source,
     TimeExpression,
 )
-from pipeline.canonical import CanonicalEntity, name_key
+from pipeline.canonical import CanonicalEntity, canonicalise, clean_name, name_key
 from pipeline.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:
@@ -261,8 +261,6 @@ def _add_rows(
 def _claim_row(c: ClaimRecord, span: dict[str, object], quantity_ids: dict[int, int],
                names: dict[str, int | None], version: str) -> dict[str, object]:
     """The row of one claim: its figure, what it is about, where, when, on whose word."""
-    from pipeline.canonical import canonicalise, clean_name
-
     q, period, compared = c.quantity, c.period, c.compared_with
     place = canonicalise("GPE", c.place) if c.place else None
     subject = clean_name(c.subject) if c.subject else None

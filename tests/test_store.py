@@ -119,3 +119,28 @@ def test_entities_are_one_row_per_real_thing_across_articles(nlp, engine, tmp_pa
         linked = session.scalars(sa.select(Mention.text).where(
             Mention.entity_id == people[0].id)).all()
         assert set(linked) == {"Robert Jenrick", "Jenrick"}
+
+
+def test_an_extractor_that_throws_skips_only_its_article(nlp, engine, tmp_path,
+                                                        monkeypatch) -> None:
+    import pipeline.extract
+
+    real = pipeline.extract.quantities
+
+    def fragile(doc):  # fault injection: the normaliser fails on one article's text
+        if "poison" in doc.text:
+            raise ValueError("normaliser failed")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline.extract, "quantities", fragile)
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps({"title": t, "text": x}) for t, x in [
+        ("One", "The council spent £3m on roads."), ("Two", "A poison pill of 5 tonnes."),
+        ("Three", "Prices rose 2.1% in March."),
+    ]) + "\n")
+    summary = ingest_items(read_paths([path]), nlp=nlp, engine=engine)
+    assert (summary.read, summary.stored, dict(summary.skipped)) == (
+        3, 2, {"extraction_failed": 1})
+    with Session(engine) as session:
+        failed = session.scalars(sa.select(Article).where(Article.status == "skipped")).one()
+        assert failed.reject_detail == "ValueError: normaliser failed"
