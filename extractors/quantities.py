@@ -50,7 +50,27 @@ CURRENCY_WORDS = {
     "yen": ("JPY", "japanese yen"), "rupee": ("INR", "indian rupee"),
     "rupees": ("INR", "indian rupee"), "yuan": ("CNY", "chinese yuan"),
     "renminbi": ("CNY", "chinese yuan"), "francs": ("CHF", "swiss franc"),
+    "krone": ("DKK", "danish krone"), "kroner": ("DKK", "danish krone"),
+    "krona": ("SEK", "swedish krona"), "kronor": ("SEK", "swedish krona"),
+    "shekel": ("ILS", "shekel"), "shekels": ("ILS", "shekel"),
+    "ringgit": ("MYR", "malaysian ringgit"), "peso": ("MXN", "mexican peso"),
+    "pesos": ("MXN", "mexican peso"), "lira": ("TRY", "turkish lira"),
+    "rand": ("ZAR", "south african rand"), "rouble": ("RUB", "russian ruble"),
+    "roubles": ("RUB", "russian ruble"), "ruble": ("RUB", "russian ruble"),
+    "rubles": ("RUB", "russian ruble"), "bitcoin": ("XBT", "bitcoin"),
+    "bitcoins": ("XBT", "bitcoin"), "cents": ("USD", "cent"), "pence": ("GBP", "penny"),
 }
+#: "10.5 million Australian dollars": the adjective names the dollar.
+DOLLAR_COUNTRIES = {"australian": ("AUD", "australian dollar"),
+                    "canadian": ("CAD", "canadian dollar"), "hong": ("HKD", "hong kong dollar"),
+                    "kong": ("HKD", "hong kong dollar"), "zealand": ("NZD", "new zealand dollar"),
+                    "singapore": ("SGD", "singapore dollar"), "us": ("USD", "dollar"),
+                    "american": ("USD", "dollar")}
+#: Nouns a rate is "per": "$58.24 per barrel", "63 cents a share", "$3500 a month".
+RATE_NOUNS = frozenset({"share", "barrel", "gallon", "litre", "liter", "month", "year", "week",
+                        "day", "hour", "head", "person", "ounce", "tonne", "ton", "gram",
+                        "kilogram", "kg", "unit", "annum", "night", "mile", "foot", "metre",
+                        "game", "capita", "household", "pupil", "patient"})
 #: Units of measure claimwire reads itself: surface -> (canonical name, kind, factor).
 UNITS: dict[str, tuple[str, str, float]] = {
     "mph": ("mile per hour", "speed", 1), "km/h": ("kilometre per hour", "speed", 1),
@@ -67,6 +87,10 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "celsius": ("degree celsius", "temperature", 1), "°f": ("degree fahrenheit", "temperature", 1),
     "fahrenheit": ("degree fahrenheit", "temperature", 1),
     "degrees": ("degree", "temperature", 1), "acres": ("acre", "area", 1),
+    "degrees celsius": ("degree celsius", "temperature", 1),
+    "degrees fahrenheit": ("degree fahrenheit", "temperature", 1),
+    "degrees c": ("degree celsius", "temperature", 1),
+    "degrees f": ("degree fahrenheit", "temperature", 1),
     "hectares": ("hectare", "area", 1), "litres": ("litre", "volume", 1),
     "liters": ("litre", "volume", 1), "gallons": ("gallon", "volume", 1),
     "barrels": ("barrel", "volume", 1), "gw": ("gigawatt", "power", 1),
@@ -119,7 +143,7 @@ _PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|perce
 _RANGE = re.compile(rf"^(?:between\s+|from\s+)?[£$€¥₹]?(?P<a>{_NUMBER}|[a-z]+)\s*"
                     rf"(?:%|per ?cent)?\s*(?:and|to|-|–)\s*(?P<b>[£$€¥₹]?\s*{_NUMBER}.*)$")
 _TRAILING_UNIT = re.compile(rf"^(?P<num>{_NUMBER}(?:\s+(?:thousand|[a-z]+illion))?)\s*"
-                            r"(?P<unit>[^\d\s][^\s]*(?: per [a-z]+)?)$")
+                            r"(?P<unit>[^\d\s][^\s]*(?: (?:per [a-z]+|celsius|fahrenheit|c|f))?)$")
 _COUNT_OF = re.compile(rf"^(?P<num>{_NUMBER}(?:\s*(?:thousand|[a-z]+illion|bn|m|k))?|"
                        r"[a-z]+(?:[ -][a-z]+)?(?: (?:thousand|[a-z]+illion))?)\s+"
                        r"(?P<noun>[a-z][\w'-]*(?: [a-z][\w'-]*){0,3})$")
@@ -217,9 +241,16 @@ def parse_quantity(text: str) -> Parsed | None:
                 low *= factor
             return Parsed(None, low, high, rest.unit, rest.kind, rest.currency, "=")
     words = lower.split()
-    if words and words[-1] in CURRENCY_WORDS and (value := _number(" ".join(words[:-1]))):
-        currency, unit = CURRENCY_WORDS[words[-1]]
-        return _bounded(value, change, unit=unit, kind="money", currency=currency)
+    if words and (words[-1] in CURRENCY_WORDS or (words[-1] in CURRENCIES
+                                                   and words[-1].isalpha())):
+        currency, unit = CURRENCY_WORDS.get(words[-1]) or CURRENCIES[words[-1]]
+        head = words[:-1]
+        while head and (head[-1] in DOLLAR_COUNTRIES or head[-1] == "new"):
+            if unit == "dollar" and head[-1] in DOLLAR_COUNTRIES:
+                currency, unit = DOLLAR_COUNTRIES[head[-1]]
+            head = head[:-1]
+        if (value := _number(" ".join(head))) is not None:
+            return _bounded(value, change, unit=unit, kind="money", currency=currency)
     for size in (1, 2):
         if len(words) > size and " ".join(words[-size:]).rstrip("s") in DURATION_UNITS:
             value = _number(" ".join(words[:-size]))
@@ -244,7 +275,8 @@ def parse_quantity(text: str) -> Parsed | None:
 
 
 #: Words after a number that belong to it: "four times", "25 per cent", "70 mph".
-_FOLLOWERS = frozenset({"times", "per", "percent", "pc", "%", *UNITS, *CURRENCY_WORDS})
+_FOLLOWERS = frozenset({"times", "per", "percent", "pc", "%", *UNITS, *CURRENCY_WORDS,
+                        *(code for code in CURRENCIES if code.isalpha())})
 
 
 def _widen(doc: Doc, span: Span) -> Span:
@@ -265,12 +297,43 @@ def _widen(doc: Doc, span: Span) -> Span:
         break
     if end + 1 < len(doc) and doc[end].text == "/" and doc[end + 1].lower_ in ("h", "hr", "s"):
         end += 2  # "50 km/h"
+    while end + 1 < len(doc) and doc[end].lower_ in DOLLAR_COUNTRIES and \
+            doc[end + 1].lower_ in (*DOLLAR_COUNTRIES, "dollar", "dollars"):
+        end += 1  # "10.5 million Australian dollars", "Hong Kong dollars"
     if end < len(doc) and doc[end].lower_ in _FOLLOWERS:
         if doc[end].lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
             end += 2
         elif doc[end].lower_ != "per":
             end += 1
+    if end < len(doc) and doc[end - 1].lower_ in ("degrees", "degree") and \
+            doc[end].lower_ in ("celsius", "fahrenheit", "c", "f"):
+        end += 1  # "1.5 degrees Celsius"
     return doc[start:end]
+
+
+_AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b", re.IGNORECASE)
+
+
+def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
+    """Ages ("a 50-year-old", "aged 66") and rates ("$58.24 per barrel") around a figure."""
+    after = doc.text[wide.end_char:wide.end_char + 14]
+    if parsed.unit == "year" and not (m := _AGE_AFTER.match(after)):
+        m = re.match(r"^[\s-]*old\b", after)  # "a 50 year-old man"
+    else:
+        m = _AGE_AFTER.match(after)
+    if parsed.kind in ("count", "duration") and m:
+        end = doc.char_span(wide.start_char, wide.end_char + m.end(), alignment_mode="expand")
+        return (end if end is not None else wide), parsed._replace(unit="year of age",
+                                                                   kind="age")
+    if parsed.kind == "count" and wide.start > 0 and doc[wide.start - 1].lower_ == "aged":
+        return wide, parsed._replace(unit="year of age", kind="age")
+    if parsed.unit and parsed.kind in ("money", "percent", "mass", "volume", "length") and \
+            wide.end + 1 < len(doc) and doc[wide.end].lower_ in ("per", "a", "an", "each"):
+        noun = doc[wide.end + 1]
+        if noun.lemma_.lower() in RATE_NOUNS:
+            return doc[wide.start:wide.end + 2], parsed._replace(
+                unit=f"{parsed.unit} per {noun.lemma_.lower()}")
+    return wide, parsed
 
 
 def _change_from_context(doc: Doc, span: Span, change: str) -> str:
@@ -390,6 +453,7 @@ def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
             parsed = parse_quantity(span.text)
         if parsed is None:
             return None
+    wide, parsed = _refine(doc, wide, parsed)
     if parsed.kind == "count":  # "400,000 migrants": the figure is "400,000"
         end = wide.end
         while end - 1 > wide.start and doc[end - 1].pos_ in ("NOUN", "PROPN", "ADJ") and \
@@ -426,7 +490,8 @@ def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
         prev = merged[-1] if merged else None
         link = doc.text[prev.end:q.start].strip().lower() if prev else ""
         if prev is None or link not in _RANGE_LINKS or prev.sentence != q.sentence \
-                or prev.value is None or q.value is None or prev.kind not in (q.kind, "count"):
+                or prev.value is None or q.value is None or prev.kind not in (q.kind, "count") \
+                or (prev.unit and q.unit and prev.unit != q.unit):
             merged.append(q)
             continue
         before = doc.char_span(prev.start, prev.end, alignment_mode="expand")

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.quantities import quantities
+from extractors.types import QuantityMention
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "newsquant"
 _RANGE = re.compile(r"^(-?[\d.]+(?:e[-+]?\d+)?)\s*-\s*(-?[\d.]+(?:e[-+]?\d+)?)$",
@@ -130,6 +131,23 @@ def load_gold(path: Path) -> list[tuple[str, list[Item]]]:
     ]
 
 
+def _noun_unit(doc: Doc, q: QuantityMention) -> str | None:
+    """NewsQuant writes a count's unit as its noun phrase, modifiers kept and the head
+    singular ("first-team player", "heart transplant"); claimwire keeps only the head
+    lemma as ``counted``. Rebuild the phrase from the words after the figure."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or q.counted is None:
+        return None
+    words = []
+    for token in doc[span.end:span.end + 5]:
+        if token.lemma_.lower() == q.counted and token.pos_ in ("NOUN", "PROPN"):
+            return " ".join([*words, q.counted])
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or token.is_punct:
+            return None
+        words.append(token.lower_)
+    return None
+
+
 def claimwire_items(doc: Doc) -> list[Item]:
     """claimwire's quantities of a sentence as scorer items."""
     items = []
@@ -141,7 +159,7 @@ def claimwire_items(doc: Doc) -> list[Item]:
         else:
             value = q.high if q.high is not None else q.low
         if q.kind == "count":
-            unit = q.counted or "-"
+            unit = _noun_unit(doc, q) or q.counted or "-"
         else:
             unit = CLAIMWIRE_UNITS.get(q.unit or "-", q.unit or "-")
         items.append(Item(value, unit, q.change))

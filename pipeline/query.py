@@ -166,9 +166,9 @@ def entity_ids(session: Session, name: str, kinds: tuple[str, ...] | None = None
     "Britain" finds the country GB through its canonical form; "Jenrick" finds
     "Robert Jenrick".
     """
-    from pipeline.canonical import canonicalise, name_key
+    from pipeline.canonical import canonicalise, clean_name, name_key
 
-    keys = {name_key(name)}
+    keys = {name_key(name), name_key(clean_name(name))}
     for label in ("GPE", "NORP"):
         entity = canonicalise(label, name)
         if entity is not None and entity.country_code:
@@ -193,7 +193,7 @@ def list_claims(engine: sa.Engine, *, entity: str | None = None, place: str | No
     ``since``/``until`` keep claims whose period (or, without one, the article's
     publication date) overlaps the range.
     """
-    from pipeline.canonical import name_key
+    from pipeline.canonical import clean_name, name_key
 
     when_start = sa.func.coalesce(Claim.period_start, Article.published)
     when_end = sa.func.coalesce(Claim.period_end, Article.published)
@@ -214,7 +214,7 @@ def list_claims(engine: sa.Engine, *, entity: str | None = None, place: str | No
                                        Claim.place == place))
         if speaker:
             query = query.where(sa.or_(Claim.speaker_id.in_(entity_ids(session, speaker)),
-                                       Claim.attributed_to == speaker))
+                                       Claim.attributed_to.in_({speaker, clean_name(speaker)})))
         if unit:
             query = query.where(sa.or_(Claim.unit == unit, Claim.currency == unit.upper()))
         if since:

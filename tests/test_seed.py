@@ -84,3 +84,25 @@ def test_reingesting_changes_nothing(seeded: str) -> None:
     after = [run(seeded, cmd, "--format", "json") for cmd in ("articles", "mentions",
                                                                 "quantities", "sentences")]
     assert after == before
+
+
+def test_seed_claims_and_quotes(seeded: str) -> None:
+    italy = run(seeded, "claims", "--speaker", "Italian government", "--format", "json")
+    some = next(c for c in italy if c["text"] == "some 400,000")
+    assert (some["value"], some["change"], some["modality"]) == (400_000, "~", "prediction")
+    assert (some["period"], some["place"], some["subject"]) == ("2023", "Italy", "people")
+    times = run(seeded, "claims", "--speaker", "The Times", "--format", "json")
+    assert [(c["value"], c["place"], c["period"]) for c in times] == [(80_000, "Italy",
+                                                                        "2023-Q1")]
+    crossings = run(seeded, "claims", "--place", "English Channel", "--format", "json")
+    fall = next(c for c in crossings if c["text"] == "25 per cent")
+    assert (fall["change"], fall["compared_with"]) == ("down", "the same period last year")
+    assert 7_569 in {c["value"] for c in crossings}
+    pledge = next(c for c in run(seeded, "claims", "--unit", "GBP", "--format", "json"))
+    assert (pledge["subject"], pledge["predicate"], pledge["place"]) == ("UK", "pledge",
+                                                                          "France")
+    quotes = run(seeded, "quotes", "--speaker", "Jenrick", "--format", "json")
+    assert [q["kind"] for q in quotes] == ["direct", "continuation", "partial"]
+    assert {q["speaker"] for q in quotes} == {"Robert Jenrick"}
+    sunak = run(seeded, "mentions", "--text", "Rishi Sunak", "--format", "json")
+    assert sunak[0]["role"] == "Prime Minister"
