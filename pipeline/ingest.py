@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from pipeline.articles import Article, Skipped
 from pipeline.extract import EXTRACTOR_VERSION, Extraction, extract_articles
-from pipeline.store import Outcome, write_extraction, write_skipped
+from pipeline.store import Outcome, is_stored, write_extraction, write_skipped
 
 
 @dataclass(slots=True)
@@ -88,16 +88,19 @@ def ingest_items(
     """
     started = time.perf_counter()
     summary = Summary()
-    with engine.connect() as conn:
-        known = set(conn.scalars(sa.text("SELECT content_sha256 FROM articles")))
+    seen: set[str] = set()  # content hashes met in this run
+
+    def stored(content_sha256: str) -> bool:
+        with engine.connect() as conn:  # a short read: no transaction held while parsing
+            return is_stored(conn, content_sha256)
 
     def fresh() -> Iterable[Article | Skipped]:
         for item in items:
             summary.read += 1
-            if item.content_sha256 in known:
+            if item.content_sha256 in seen or stored(item.content_sha256):
                 summary.duplicates += 1
                 continue
-            known.add(item.content_sha256)
+            seen.add(item.content_sha256)
             yield item
 
     for result in extract_articles(nlp, fresh(), batch_size=batch_size, today=today):

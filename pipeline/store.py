@@ -172,9 +172,10 @@ def entity_id(session: Session, entity: CanonicalEntity, aliases: list[str]) -> 
     return found
 
 
-def _exists(session: Session, content_sha256: str) -> bool:
+def is_stored(conn: sa.Connection | Session, content_sha256: str) -> bool:
+    """Whether an input with this content hash is already in the database."""
     query = sa.select(Article.id).where(Article.content_sha256 == content_sha256)
-    return session.scalar(query) is not None
+    return conn.scalar(query) is not None
 
 
 def _add_rows(
@@ -301,7 +302,7 @@ def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str)
     article = extraction.article
     try:
         with session_scope(engine) as session:
-            if _exists(session, article.content_sha256):
+            if is_stored(session, article.content_sha256):
                 return Outcome.DUPLICATE
             row = Article(
                 content_sha256=article.content_sha256, status="stored", origin=article.origin,
@@ -323,7 +324,7 @@ def write_skipped(engine: sa.Engine, skipped: Skipped) -> Outcome:
     """Record an input that was not processed, with its reason (once per content)."""
     try:
         with session_scope(engine) as session:
-            if _exists(session, skipped.content_sha256):
+            if is_stored(session, skipped.content_sha256):
                 return Outcome.DUPLICATE
             session.add(Article(
                 content_sha256=skipped.content_sha256, status="skipped", origin=skipped.origin,
@@ -338,6 +339,6 @@ def write_skipped(engine: sa.Engine, skipped: Skipped) -> Outcome:
 def _after_conflict(engine: sa.Engine, content_sha256: str) -> Outcome:
     """A unique-key conflict means another writer stored the same content first."""
     with session_scope(engine) as session:
-        if _exists(session, content_sha256):
+        if is_stored(session, content_sha256):
             return Outcome.DUPLICATE
     raise RuntimeError(f"integrity error storing {content_sha256} but no row exists")
