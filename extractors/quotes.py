@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.entities import person_aliases, person_role, sentence_indices
 from extractors.names import canonical_person
-from extractors.syntax import noun_phrase, subject_of
+from extractors.syntax import full_noun_phrase, noun_phrase, subject_of
 from extractors.types import Attribution, DocLike
 
 #: Lemmas of verbs that attribute speech, writing, belief or stance.
@@ -82,6 +82,16 @@ def quote_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, boo
             return
         yield i, close + 1, True
         i = close + 1
+
+
+def _cue_span(verb: Token) -> Span:
+    """A cue verb with the auxiliaries, negation and adverbs written just before it:
+    "has denied", "also said", "didn't allow"."""
+    start = verb.i
+    while start > verb.sent.start and verb.doc[start - 1].head == verb and \
+            verb.doc[start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        start -= 1
+    return verb.doc[start:verb.i + 1]
 
 
 def _is_cue(token: Token) -> bool:
@@ -182,13 +192,12 @@ def _quotes(doc: Doc) -> Iterator[tuple[Span, bool, bool]]:
 
 
 def _with_clause(cue: Token, quote: Span) -> Span:
-    """A quote widened to the reported clause it sits in ("that X was “troubling”")."""
-    for clause in cue.children:
-        if clause.dep_ == "ccomp":
-            start, end = clause.left_edge.i, clause.right_edge.i + 1
-            if start <= quote.start and quote.end <= end + 1:
-                return _trim_clause(quote.doc[min(start, quote.start):max(end, quote.end)])
-    return quote
+    """A quote widened to what its cue reports when that holds the quote: "said that
+    Brazile is “a good person.”", "praised his “body language”"."""
+    reported = _reported_content(cue)
+    if reported is None or not (reported.start < quote.end and quote.start < reported.end):
+        return quote
+    return quote.doc[min(reported.start, quote.start):max(reported.end, quote.end)]
 
 
 def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tuple[int, int]],
@@ -200,10 +209,11 @@ def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tup
         if cue is not None:
             content = _with_clause(cue, quote)
             subject = subject_of(cue)
-            source = noun_phrase(subject) if subject is not None else None
-            speaker = speakers.resolve(source) if source is not None else (None, None)
+            source = full_noun_phrase(subject) if subject is not None else None
+            speaker = speakers.resolve(noun_phrase(subject)) if subject is not None \
+                else (None, None)
             claimed.append((content.start, content.end))
-            yield _attribution(content, doc[cue.i:cue.i + 1], source, speaker, "direct", sent_of)
+            yield _attribution(content, _cue_span(cue), source, speaker, "direct", sent_of)
         elif starts_paragraph and (run_on or speakers.last):
             claimed.append((quote.start, quote.end))
             yield _attribution(quote, None, None, speakers.last or (None, None), "continuation",
@@ -224,9 +234,8 @@ def _partial(content: Span, speakers: _Speakers, sent_of: list[int]) -> Iterator
     subject = subject_of(head) or subject_of(content.sent.root)
     if subject is None:
         return
-    source = noun_phrase(subject)
-    yield _attribution(content, head.doc[head.i:head.i + 1], source, speakers.resolve(source),
-                       "partial", sent_of)
+    yield _attribution(content, head.doc[head.i:head.i + 1], full_noun_phrase(subject),
+                       speakers.resolve(noun_phrase(subject)), "partial", sent_of)
 
 
 def _trim_clause(span: Span) -> Span:
@@ -289,16 +298,15 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
                 continue
             if len(content) == 0 or _overlaps(content.start, content.end, claimed):
                 continue
-            source = noun_phrase(subject)
             claimed.append((content.start, content.end))
-            yield _attribution(content, doc[token.i:token.i + 1], source,
-                               speakers.resolve(source), "reported", sent_of)
+            yield _attribution(content, _cue_span(token), full_noun_phrase(subject),
+                               speakers.resolve(noun_phrase(subject)), "reported", sent_of)
         elif token.lower_ == "according" and token.i + 1 < len(doc) \
                 and doc[token.i + 1].lower_ == "to":
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
             if not objects:
                 continue
-            source = noun_phrase(objects[0])
+            source = full_noun_phrase(objects[0])
             sent = token.sent
             phrase_end = objects[0].right_edge.i + 1
             before = _trim_clause(doc[sent.start:token.i])
@@ -308,7 +316,8 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
                 continue
             claimed.append((content.start, content.end))
             yield _attribution(content, doc[token.i:token.i + 2], source,
-                               speakers.resolve(source), "according_to", sent_of)
+                               speakers.resolve(noun_phrase(objects[0])), "according_to",
+                               sent_of)
 
 
 def quotations(doclike: DocLike) -> Iterator[Attribution]:
