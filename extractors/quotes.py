@@ -34,6 +34,11 @@ CUE_VERBS = frozenset({
     "stress", "suggest", "tell", "testify", "think", "tweet", "urge", "vow", "warn",
     "write",
 })
+#: Nouns that report what someone said or found: "news that ...", "his claim that ...".
+CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "announcement",
+                       "warning", "suggestion", "assertion", "promise", "prediction",
+                       "estimate", "survey", "poll", "study", "analysis", "review", "finding",
+                       "argument", "belief", "view", "concern", "charge", "accusation"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 OPENERS = {"“": "”„", "‘": "’'", '"': '"”', "'": "'’", "«": "»", "„": "“”"}
 _BEFORE_OPEN = set(" \t\n([{—–-:;/")
@@ -200,6 +205,15 @@ def _with_clause(cue: Token, quote: Span) -> Span:
     return quote.doc[min(reported.start, quote.start):max(reported.end, quote.end)]
 
 
+def _colon_cue(quote: Span) -> Token | None:
+    """The colon of "Speaker: “quote”", when a name or noun stands right before it."""
+    doc = quote.doc
+    if quote.start < 2 or doc[quote.start - 1].text != ":":
+        return None
+    before = doc[quote.start - 2]
+    return doc[quote.start - 1] if before.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
 def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tuple[int, int]],
             unattributed: list[Span]) -> Iterator[Attribution]:
     """Direct quotes with a cue in their sentence, and quote paragraphs that continue one."""
@@ -214,6 +228,11 @@ def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tup
                 else (None, None)
             claimed.append((content.start, content.end))
             yield _attribution(content, _cue_span(cue), source, speaker, "direct", sent_of)
+        elif (colon := _colon_cue(quote)) is not None:  # "Trump: “We will win.”"
+            source = noun_phrase(doc[colon.i - 1])
+            claimed.append((quote.start, quote.end))
+            yield _attribution(quote, doc[colon.i:colon.i + 1], source,
+                               speakers.resolve(source), "direct", sent_of)
         elif starts_paragraph and (run_on or speakers.last):
             claimed.append((quote.start, quote.end))
             yield _attribution(quote, None, None, speakers.last or (None, None), "continuation",
@@ -301,6 +320,20 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
             claimed.append((content.start, content.end))
             yield _attribution(content, _cue_span(token), full_noun_phrase(subject),
                                speakers.resolve(noun_phrase(subject)), "reported", sent_of)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
+            clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")
+                       and any(g.dep_ == "mark" for g in c.children)]
+            if not clauses:
+                continue
+            content = _trim_clause(doc[clauses[0].left_edge.i:clauses[0].right_edge.i + 1])
+            if len(content) == 0 or _overlaps(content.start, content.end, claimed):
+                continue
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            source = full_noun_phrase(owners[0]) if owners else None
+            claimed.append((content.start, content.end))
+            yield _attribution(content, doc[token.i:token.i + 1], source,
+                               speakers.resolve(source) if source is not None else (None, None),
+                               "reported", sent_of)
         elif token.lower_ == "according" and token.i + 1 < len(doc) \
                 and doc[token.i + 1].lower_ == "to":
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
