@@ -144,3 +144,39 @@ def test_an_extractor_that_throws_skips_only_its_article(nlp, engine, tmp_path,
     with Session(engine) as session:
         failed = session.scalars(sa.select(Article).where(Article.status == "skipped")).one()
         assert failed.reject_detail == "ValueError: normaliser failed"
+
+
+def test_two_processes_racing_on_the_same_articles_store_each_once(engine, db_url) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline.articles import read_paths\n"
+        "from pipeline.ingest import ingest_items\n"
+        "from pipeline.nlp import load_nlp\n"
+        "from pipeline.store import open_db\n"
+        "nlp = load_nlp()\n"
+        "print('ready', flush=True)\n"
+        "sys.stdin.readline()\n"
+        "s = ingest_items(read_paths([sys.argv[1]]), nlp=nlp, engine=open_db(sys.argv[2]))\n"
+        "print(s.stored, s.duplicates, flush=True)\n"
+    )
+    corpus = str(REPO / "corpus")
+    workers = [subprocess.Popen([sys.executable, "-c", code, corpus, db_url], cwd=REPO,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+               for _ in range(2)]
+    for w in workers:  # both loaded the model: start them together
+        assert w.stdout.readline().strip() == "ready"
+    for w in workers:
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    results = [tuple(map(int, w.communicate(timeout=300)[0].split())) for w in workers]
+    assert all(w.returncode == 0 for w in workers)
+    assert sum(stored for stored, _ in results) == 5  # each article stored by one of them
+    assert all(stored + duplicates == 5 for stored, duplicates in results)
+    with engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT count(*) FROM articles")) == 5
+        assert conn.scalar(sa.text(
+            "SELECT count(*) FROM (SELECT article_id, start_char FROM mentions "
+            "GROUP BY article_id, start_char, end_char, label HAVING count(*) > 1) d")) == 0
