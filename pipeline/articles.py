@@ -12,7 +12,9 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Rejected, RejectReason
 
@@ -140,6 +142,31 @@ def decode(data: bytes, *, max_bytes: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@cache
+def _language_identifier() -> Any:
+    """py3langid's identifier with normalised probabilities, loaded once."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def check_language(text: str, *, min_chars: int = 100, confidence: float = 0.9) -> None:
+    """Refuse text that is confidently not English (py3langid, its model ships in the wheel).
+
+    Short texts, and texts py3langid is unsure about, pass: a wrong refusal loses an article,
+    a wrong pass only costs extraction quality.
+
+    Raises:
+        Rejected: the text is in another language.
+    """
+    if len(text) < min_chars:
+        return
+    language, probability = _language_identifier().classify(text[:3000])
+    if language != "en" and probability >= confidence:
+        raise Rejected(RejectReason.NOT_ENGLISH,
+                       f"language {language!r} (p={probability:.2f}); only English is processed")
+
+
 # --- paragraphs ----------------------------------------------------------------------
 
 
@@ -253,6 +280,7 @@ def read_text_file(path: Path, meta: Metadata, *, max_bytes: int) -> Iterator[Ar
         paragraphs, footer_source = parse_plain_text(text)
         if not paragraphs:
             raise Rejected(RejectReason.NO_TEXT, "only a footer")
+        check_language(" ".join(p.text for p in paragraphs))
     except Rejected as rej:
         yield Skipped(origin, rej.reason, rej.detail, _sha256(data))
         return
@@ -279,6 +307,7 @@ def article_from_record(record: object, origin: str, meta: Metadata) -> Article:
         raise Rejected(RejectReason.EMPTY, "record has no text")
     title = record.get("title")
     title = _clean(title) if isinstance(title, str) and title.strip() else None
+    check_language(body)
     paragraphs = [Paragraph("body", p) for p in split_paragraphs(body)]
     if title:
         paragraphs.insert(0, Paragraph("headline", title))

@@ -25,6 +25,7 @@ class RejectReason(StrEnum):
     TOO_LARGE = "too_large"
     BAD_ENCODING = "bad_encoding"
     MALFORMED = "malformed"
+    NOT_ENGLISH = "not_english"
     NO_TEXT = "no_text"
     UNSUPPORTED = "unsupported_format"
     UNREADABLE = "unreadable"

@@ -148,3 +148,30 @@ def test_footer_only_article_is_skipped() -> None:
     paragraphs, source = parse_plain_text("***\nRead more at Example.com")
     assert paragraphs == []
     assert source == "Example.com"
+
+
+FRENCH = ("Le gouvernement italien a prédit que quelque 400 000 personnes pourraient atteindre "
+          "ses côtes cette année, soit plus de quatre fois plus que les douze mois précédents.")
+GERMAN = ("Die italienische Regierung rechnet damit, dass in diesem Jahr bis zu 400.000 Menschen "
+          "ihre Küsten erreichen könnten, mehr als viermal so viele wie im Vorjahr.")
+
+
+def test_non_english_articles_are_skipped_and_neighbours_read(tmp_path: Path) -> None:
+    (tmp_path / "a_fr.txt").write_text(f"Migrants en Italie\n\n{FRENCH}\n")
+    (tmp_path / "b_en.txt").write_text("Police bid\n\nPolice said two people were shot.\n")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"title": "Migranten", "text": GERMAN}) + "\n")
+    items = {Path(i.origin.split("#")[0]).name: i for i in read_paths([tmp_path])}
+    assert items["a_fr.txt"].reason is RejectReason.NOT_ENGLISH
+    assert "'fr'" in items["a_fr.txt"].detail
+    assert items["c.jsonl"].reason is RejectReason.NOT_ENGLISH
+    assert isinstance(items["b_en.txt"], Article)
+
+
+def test_real_english_news_is_not_refused() -> None:
+    from tests.conftest import SHARED
+
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    refused = [i for i in read_paths([SHARED / "corpus" / "gva_articles.jsonl"], limit=600)
+               if isinstance(i, Skipped) and i.reason is RejectReason.NOT_ENGLISH]
+    assert refused == []
