@@ -41,13 +41,7 @@ CURRENCIES = {
     "c$": ("CAD", "canadian dollar"), "cad": ("CAD", "canadian dollar"),
     "hk$": ("HKD", "hong kong dollar"), "chf": ("CHF", "swiss franc"),
     "$us": ("USD", "dollar"), "$a": ("AUD", "australian dollar"),
-    "nz$": ("NZD", "new zealand dollar"), "s$": ("SGD", "singapore dollar"),
-    "sgd": ("SGD", "singapore dollar"), "hkd": ("HKD", "hong kong dollar"),
-    "nzd": ("NZD", "new zealand dollar"), "rm": ("MYR", "malaysian ringgit"),
-    "myr": ("MYR", "malaysian ringgit"), "cny": ("CNY", "chinese yuan"),
-    "rmb": ("CNY", "chinese yuan"), "r$": ("BRL", "brazilian real"),
-    # ASCII transliterations of scraped text (unidecode): "£2.7m" -> "PS2.7m", "¥590" -> "Y=590".
-    "ps": ("GBP", "pound sterling"), "y=": ("JPY", "japanese yen"),
+    "nz$": ("NZD", "new zealand dollar"),
 }
 CURRENCY_WORDS = {
     "pound": ("GBP", "pound sterling"), "pounds": ("GBP", "pound sterling"),
@@ -139,15 +133,9 @@ _VAGUE = re.compile(r"^(tens|dozens|hundreds|thousands|millions|billions|scores)
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?s?$")
 _CLOCK = re.compile(r"\d(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}[:.]\d\d$")
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_CURRENCY_PREFIX = (r"\$us|\$a|nz\$|us\$|a\$|c\$|hk\$|s\$|r\$|[£$€¥₹]|rs\.?|inr|usd|gbp|eur|jpy|"
-                    r"chf|aud|cad|sgd|hkd|nzd|rm|myr|cny|rmb|ps|y=")
-_MONEY = re.compile(rf"^(?P<cur>{_CURRENCY_PREFIX})\s*(?P<num>-?{_NUMBER})\s*(?P<scale>[a-z]+)?$")
-#: Money written with a sign or code glued to the figure, found in the raw text: the small
-#: model splits "PS2.7m", "Y=28,030", "USD10m", "$US17,246,208" into odd tokens or none.
-_MONEY_IN_TEXT = re.compile(
-    r"(?<![\w$£€¥₹])(?P<cur>(?:US|HK|NZ|A|C|S|R)\s?\$|\$\s?(?:US|A)|PS|Y=|RM|Rs\.?|USD|GBP|EUR|"
-    r"JPY|INR|AUD|CAD|CHF|HKD|SGD|MYR|CNY|RMB|NZD|[£$€¥₹])\s?(?P<num>-?\d[\d,]*(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>million|billion|trillion|bn|mn|m|k|tn|crore|lakh)\b)?")
+_MONEY = re.compile(rf"^(?P<cur>\$us|\$a|nz\$|us\$|a\$|c\$|hk\$|[£$€¥₹]|rs\.?|inr|usd|gbp|"
+                    rf"eur|jpy|chf|aud|"
+                    rf"cad)\s*(?P<num>{_NUMBER})\s*(?P<scale>[a-z]+)?$")
 _PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
 _CENTS = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:c|cents)$")
 _PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
@@ -225,7 +213,6 @@ def parse_quantity(text: str) -> Parsed | None:
     if lower in FRACTIONS:
         return Parsed(FRACTIONS[lower], None, None, "fraction", "ratio", None, change,
                       ratio=FRACTIONS[lower])
-    lower = re.sub(r"^([a-z]{1,2})\s+\$", r"\1$", lower)  # "hk $5.4m", "us $58.24"
     if m := _MONEY.match(lower):
         currency, unit = CURRENCIES[m["cur"].rstrip(".") if m["cur"] != "rs." else "rs"]
         scale = SCALES.get(m["scale"] or "", 1.0) if m["scale"] else 1.0
@@ -412,50 +399,23 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
                      and before.ent_type_ not in ("DATE", "TIME", "MONEY"))
 
 
-class _Candidate(NamedTuple):
-    span: Span  # the tokens, for context
-    is_date: bool  # from a DATE/TIME entity: only durations count
-    chars: tuple[int, int] | None = None  # exact characters, when they cut through tokens
-
-
-#: A figure glued to a unit in one token: "6kW", "40min", "45g", "10W".
-_GLUED_UNIT = re.compile(rf"^~?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)$")
-
-
-def _glued_unit(token_text: str) -> bool:
-    m = _GLUED_UNIT.match(token_text.lower())
-    return bool(m) and (m["unit"] in UNITS or m["unit"].rstrip("s") in DURATION_UNITS)
-
-
-def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[_Candidate]:
-    """Spans that may hold a quantity: glued money, then entities, then unlabelled numbers."""
-    start_char = doc[lo].idx if lo < len(doc) else len(doc.text)
-    end_char = doc[hi - 1].idx + len(doc[hi - 1]) if hi > lo else start_char
-    for m in _MONEY_IN_TEXT.finditer(doc.text, start_char, end_char):
-        digits = m["num"].lstrip("-")
-        if m["cur"] == "PS" and not m["scale"] and len(digits) == 1:
-            continue  # "PS4" is a games console
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            yield _Candidate(span, False, (m.start(), m.end()))
+def _candidates(doc: Doc, ents: tuple[Span, ...]) -> Iterator[tuple[Span, bool]]:
+    """Spans that may hold a quantity, and whether they came from a DATE/TIME entity."""
     covered = set()
     for ent in ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in CANDIDATE_LABELS and not _part_of_name(doc, ent):
-            yield _Candidate(ent, False)
+            yield ent, False
         elif ent.label_ in ("DATE", "TIME"):
-            yield _Candidate(ent, True)
-    for token in doc[lo:hi]:  # numbers the model did not label at all
+            yield ent, True
+    for token in doc:  # numbers the model did not label at all
         span = doc[token.i:token.i + 1]
-        if _glued_unit(token.text) and token.ent_type_ not in ("DATE", "TIME"):
-            yield _Candidate(span, False)
-        elif token.i in covered or not (token.like_num or _MINUS.match(token.lower_)) \
-                or _in_other_entity(doc, token.i) or _part_of_name(doc, span):
+        if token.i in covered or not token.like_num or _in_other_entity(doc, token.i) \
+                or _part_of_name(doc, span):
             continue
-        yield _Candidate(span, False)
+        yield span, False
 
 
-_MINUS = re.compile(rf"^minus-{_NUMBER}$")
 _IN_DATE = re.compile(rf"(?:\b|^)(?P<q>(?:{_NUMBER}|[a-z]+(?:[ -][a-z]+)?)[ -]"
                       rf"(?:{'|'.join(DURATION_UNITS)})s?)\b")
 
@@ -473,9 +433,9 @@ def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
     return None
 
 
-def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
+def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
+               ) -> QuantityMention | None:
     """The quantity a candidate span holds, widened to its context, or None."""
-    span, is_date = cand.span, cand.is_date
     if is_date:  # durations ("three years", "a five-day") and mislabelled measures
         text = re.sub(r"^(?:an?|the)\s+", "", span.text.lower().replace("-", " "))
         parsed = parse_quantity(text)
@@ -485,22 +445,6 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
             if found is None:
                 return None
             wide, parsed = found
-    elif cand.chars is not None:  # glued money: exact characters, hedges from the tokens
-        start = min(_widen(doc, span).start_char, cand.chars[0])
-        parsed = parse_quantity(doc.text[start:cand.chars[1]])
-        if parsed is None:
-            return None
-        wide = doc.char_span(start, cand.chars[1], alignment_mode="expand")
-        wide, parsed = _refine(doc, wide, parsed)
-        if wide.end_char > cand.chars[1] and doc.text[cand.chars[1]:wide.end_char] != ".":
-            start, end_char = wide.start_char, wide.end_char  # "$58.24 per barrel"
-        else:
-            end_char = cand.chars[1]
-        return QuantityMention(
-            start, end_char, doc.text[start:end_char], parsed.value, parsed.low, parsed.high,
-            parsed.unit, parsed.kind, parsed.currency,
-            _change_from_context(doc, wide, parsed.change), parsed.ratio, None,
-            sent_of[wide.start], "rules")
     else:
         wide = _widen(doc, span)
         parsed = parse_quantity(wide.text)
@@ -527,7 +471,7 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
 
 
 _RANGE_LINKS = frozenset({"to", "and", "-", "–", "—", "or"})
-_CLAUSE_BREAK = re.compile(r"[,;:()]")
+_RANGE_NOUNS = frozenset({"range", "ranges", "ranging", "ranged", "vary", "varies", "varying"})
 
 
 def _scale_of(text: str) -> float:
@@ -535,57 +479,37 @@ def _scale_of(text: str) -> float:
     return SCALES[m[1]] if m else 1.0
 
 
-def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
-    """Whether two figures in a row are the ends of one range.
-
-    "5 to 7 per cent", "$3 billion to $5 billion", "15-22 mph", "between 5 and 6 kg",
-    "three or four years", "from 208 pounds to 193", "from 21 mpg combined to 23".
-    Not "increased by $43.6 billion to $419.2 billion" (a change, then a level).
-    """
-    gap = doc.text[prev.end:q.start]
-    link = gap.strip().lower()
-    first = doc.char_span(prev.start, prev.end, alignment_mode="expand")
-    words = [t.lower_ for t in doc[max(0, first.start - 3):first.start]]
-    opener = "between" if prev.text.lower().startswith("between") else \
-        (words[-1] if words else "")
-    if opener == "from" or (opener in ("to", "up") and "from" in words):
-        # "from X to Y", a few words of the first figure's description between
-        return bool(re.fullmatch(r"(?:\S+\s+){0,3}to\s*", gap.lstrip())) and \
-            not _CLAUSE_BREAK.search(gap)
-    if opener == "by" or link not in _RANGE_LINKS:
-        return False
-    if link == "and":
-        return opener == "between"
-    if link == "or":  # "three or four years", not "5% or 6 points"
-        return prev.unit is None and prev.kind == "count" and q.value is not None
-    return True
-
-
 def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
-    """Join the two ends of a range into one mention with ``low`` and ``high``.
+    """Join "between 5% and 6%", "$3 billion to $5 billion", "$89 to $93 billion".
 
-    A range written high to low ("from 208 pounds to 193") is a fall: ``low``/``high``
-    stay ordered and the change is "down".
+    "from 240 to 273" after a verb of change ("jumped from 240 to 273") stays two figures:
+    a start and an end, not a range.
     """
     merged: list[QuantityMention] = []
     for q in sorted(found, key=lambda m: m.start):
         prev = merged[-1] if merged else None
-        if prev is None or prev.sentence != q.sentence or prev.value is None \
-                or q.value is None or prev.kind not in (q.kind, "count") and \
-                q.kind != "count" or (prev.unit and q.unit and prev.unit != q.unit) \
-                or not _range_link(doc, prev, q):
+        link = doc.text[prev.end:q.start].strip().lower() if prev else ""
+        if prev is None or link not in _RANGE_LINKS or prev.sentence != q.sentence \
+                or prev.value is None or q.value is None or prev.kind not in (q.kind, "count") \
+                or (prev.unit and q.unit and prev.unit != q.unit):
             merged.append(q)
             continue
-        first = prev.value
+        before = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+        words = [t.lower_ for t in doc[max(0, before.start - 3):before.start]]
+        opener = words[-1] if words else ""
+        between = opener == "between" or prev.text.lower().startswith("between")
+        ranged = opener == "from" and len(words) > 1 and words[-2] in _RANGE_NOUNS
+        if link == "or" or (opener == "from" and not ranged) or not (
+                between or ranged or link in ("to", "-", "–", "—")):
+            merged.append(q)
+            continue
+        low = prev.value
         if _scale_of(prev.text) == 1.0 and (scale := _scale_of(q.text)) > 1.0 \
-                and first * scale <= q.value:
-            first *= scale  # "$89 to $93 billion"
-        base = q if q.unit or not prev.unit else prev  # "from 21 mpg combined to 23"
-        change = "down" if first > q.value else "~" if "~" in (prev.change, q.change) else "="
-        merged[-1] = base._replace(
-            start=prev.start, end=q.end, text=doc.text[prev.start:q.end], value=None,
-            low=min(first, q.value), high=max(first, q.value), change=change,
-            counted=(q.counted or prev.counted) if base.kind == "count" else None)
+                and low * scale <= q.value:
+            low *= scale  # "$89 to $93 billion"
+        merged[-1] = q._replace(start=prev.start, text=doc.text[prev.start:q.end], value=None,
+                                low=low, high=q.value, change="=",
+                                counted=q.counted or prev.counted)
     return merged
 
 
@@ -675,10 +599,10 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
     ents = tuple(doclike.ents if isinstance(doclike, Span) else doc.ents)
     found: list[QuantityMention] = []
     lo, hi = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
-    for cand in _candidates(doc, ents, lo, hi):
-        if not (lo <= cand.span.start < hi):
+    for span, is_date in _candidates(doc, ents):
+        if not (lo <= span.start < hi):
             continue
-        mention = _from_span(doc, cand, sent_of)
+        mention = _from_span(doc, span, is_date, sent_of)
         if mention is not None and not any(m.start < mention.end and mention.start < m.end
                                            for m in found):
             found.append(mention)
