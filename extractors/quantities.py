@@ -9,8 +9,8 @@ into units, ranges as midpoints).
 
 Choices (documented, tested):
 
-* "tens of thousands" is the range [10,000, 100,000) with change "~"; "hundreds of
-  thousands" [100,000, 1,000,000).
+* "tens of thousands" is the range low=10,000, high=100,000 (change "="; the bounds carry
+  the vagueness, as NewsQuant writes it); "hundreds of thousands" 100,000 to 1,000,000.
 * "up to N" sets ``high``; "more than N" sets ``low``; "some/about N" sets ``value`` with
   change "~"; "between A and B" sets both bounds with change "=".
 * "more than four times" is a ratio: ``ratio`` 4, ``value`` 4, unit "times", change ">".
@@ -41,7 +41,13 @@ CURRENCIES = {
     "c$": ("CAD", "canadian dollar"), "cad": ("CAD", "canadian dollar"),
     "hk$": ("HKD", "hong kong dollar"), "chf": ("CHF", "swiss franc"),
     "$us": ("USD", "dollar"), "$a": ("AUD", "australian dollar"),
-    "nz$": ("NZD", "new zealand dollar"),
+    "nz$": ("NZD", "new zealand dollar"), "s$": ("SGD", "singapore dollar"),
+    "sgd": ("SGD", "singapore dollar"), "hkd": ("HKD", "hong kong dollar"),
+    "nzd": ("NZD", "new zealand dollar"), "rm": ("MYR", "malaysian ringgit"),
+    "myr": ("MYR", "malaysian ringgit"), "cny": ("CNY", "chinese yuan"),
+    "rmb": ("CNY", "chinese yuan"), "r$": ("BRL", "brazilian real"),
+    # ASCII transliterations of scraped text (unidecode): "£2.7m" -> "PS2.7m", "¥590" -> "Y=590".
+    "ps": ("GBP", "pound sterling"), "y=": ("JPY", "japanese yen"),
 }
 CURRENCY_WORDS = {
     "pound": ("GBP", "pound sterling"), "pounds": ("GBP", "pound sterling"),
@@ -103,25 +109,45 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "ml": ("millilitre", "volume", 1), "hp": ("horsepower", "power", 1),
     "bhp": ("brake horsepower", "power", 1), "sq ft": ("square foot", "area", 1),
     "points": ("point", "count", 1), "point": ("point", "count", 1),
+    "miles per hour": ("mile per hour", "speed", 1), "mile per hour": ("mile per hour", "speed", 1),
+    "kilometres per hour": ("kilometre per hour", "speed", 1),
+    "kilometers per hour": ("kilometre per hour", "speed", 1),
+    "km per hour": ("kilometre per hour", "speed", 1), "km/hr": ("kilometre per hour", "speed", 1),
+    "miles per gallon": ("mile per gallon", "fuel economy", 1),
+    "mg": ("milligram", "mass", 1), "mah": ("milliampere-hour", "charge", 1),
+    "sq m": ("square metre", "area", 1), "m2": ("square metre", "area", 1),
+    "sq km": ("square kilometre", "area", 1), "km2": ("square kilometre", "area", 1),
+    "square feet": ("square foot", "area", 1),
+    "square metres": ("square metre", "area", 1), "square miles": ("square mile", "area", 1),
+    "kilometer": ("kilometre", "length", 1), "kilometre": ("kilometre", "length", 1),
+    "liter": ("litre", "volume", 1), "litre": ("litre", "volume", 1), "l": ("litre", "volume", 1),
+    "meter": ("metre", "length", 1), "metre": ("metre", "length", 1),
+    "inch": ("inch", "length", 1), "foot": ("foot", "length", 1), "lb": ("pound-mass", "mass", 1),
+    "ounces": ("ounce", "mass", 1), "oz": ("ounce", "mass", 1),
+    "nanometers": ("nanometre", "length", 1), "nanometres": ("nanometre", "length", 1),
+    "gwh": ("gigawatt hour", "energy", 1), "mwh": ("megawatt hour", "energy", 1),
 }
 DURATION_UNITS = {"second": "second", "sec": "second", "min": "minute", "mins": "minute",
                   "hr": "hour", "hrs": "hour", "minute": "minute", "hour": "hour", "day": "day",
                   "week": "week", "month": "month", "year": "year", "decade": "decade"}
 APPROX = ("some", "about", "around", "roughly", "approximately", "nearly", "almost",
-          "an estimated", "estimated", "close to", "circa", "approx", "c.", "just under",
-          "just over", "almost exactly", "an average of", "on average")
-LOWER_BOUNDS = ("more than", "over", "above", "at least", "in excess of", "upwards of",
-                "no fewer than", "no less than", "greater than", "exceeding", "beyond")
-UPPER_BOUNDS = ("up to", "less than", "fewer than", "under", "below", "at most",
+          "an estimated", "estimated", "close to", "circa", "approx", "c.",
+          "almost exactly", "an average of", "on average", "≈")
+LOWER_BOUNDS = ("just over", "more than", "over than", "over", "above", "at least",
+                "in excess of", "upwards of", "no fewer than", "no less than", "greater than",
+                "exceeding", "beyond")
+UPPER_BOUNDS = ("just under", "up to", "less than", "fewer than", "under", "below", "at most",
                 "no more than", "as many as", "as much as", "maximum of", "a maximum of")
 DOWN_WORDS = ("less", "lower", "fewer", "down", "smaller", "cheaper", "below")
 UP_WORDS = ("more", "higher", "up", "greater", "larger", "bigger", "above")
 DOWN_VERBS = frozenset({"fall", "drop", "decline", "decrease", "cut", "slash", "reduce", "lose",
                         "shrink", "slump", "plunge", "dip", "sink", "tumble", "slide", "ease",
-                        "lower", "contract"})
+                        "lower", "contract", "plummet", "slip", "shed", "retreat", "crash",
+                        "weaken", "erode", "sag", "dive", "nosedive", "halve", "trim"})
 UP_VERBS = frozenset({"rise", "increase", "grow", "climb", "jump", "gain", "soar", "surge",
                       "rocket", "raise", "boost", "expand", "add", "swell", "double",
-                      "treble", "triple"})
+                      "treble", "triple", "advance", "rally", "spike", "leap", "skyrocket",
+                      "balloon", "strengthen", "rebound", "hike"})
 RATIO_WORDS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "triple": 3.0, "tripled": 3.0,
                "treble": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 FRACTIONS = {"a half": 0.5, "half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
@@ -131,19 +157,27 @@ CANDIDATE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _VAGUE = re.compile(r"^(tens|dozens|hundreds|thousands|millions|billions|scores)"
                     r"(?: (?:of|and) (thousands|millions|billions|hundreds))?$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?s?$")
-_CLOCK = re.compile(r"\d(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}[:.]\d\d$")
+_CLOCK = re.compile(r"\d(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}:[0-5]\d$")
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_MONEY = re.compile(rf"^(?P<cur>\$us|\$a|nz\$|us\$|a\$|c\$|hk\$|[£$€¥₹]|rs\.?|inr|usd|gbp|"
-                    rf"eur|jpy|chf|aud|"
-                    rf"cad)\s*(?P<num>{_NUMBER})\s*(?P<scale>[a-z]+)?$")
+_CURRENCY_PREFIX = (r"\$us|\$a|nz\$|us\$|a\$|c\$|hk\$|s\$|r\$|[£$€¥₹]|rs\.?|inr|usd|gbp|eur|jpy|"
+                    r"chf|aud|cad|sgd|hkd|nzd|rm|myr|cny|rmb|ps|y=")
+_MONEY = re.compile(rf"^(?P<cur>{_CURRENCY_PREFIX})\s*(?P<num>-?{_NUMBER})\s*(?P<scale>[a-z]+)?$")
+#: Money written with a sign or code glued to the figure, found in the raw text: the small
+#: model splits "PS2.7m", "Y=28,030", "USD10m", "$US17,246,208" into odd tokens or none.
+_MONEY_IN_TEXT = re.compile(
+    r"(?<![\w$£€¥₹])(?P<cur>(?:US|HK|NZ|A|C|S|R)\s?\$|\$\s?(?:US|A)|PS|Y=|RM|Rs\.?|USD|GBP|EUR|"
+    r"JPY|INR|AUD|CAD|CHF|HKD|SGD|MYR|CNY|RMB|NZD|[£$€¥₹])\s?(?P<num>-?\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>million|billion|trillion|bn|mn|m|k|tn|crore|lakh)\b)?")
 _PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
 _CENTS = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:c|cents)$")
 _PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
                       rf"points?)$")
 _RANGE = re.compile(rf"^(?:between\s+|from\s+)?[£$€¥₹]?(?P<a>{_NUMBER}|[a-z]+)\s*"
-                    rf"(?:%|per ?cent)?\s*(?:and|to|-|–)\s*(?P<b>[£$€¥₹]?\s*{_NUMBER}.*)$")
-_TRAILING_UNIT = re.compile(rf"^(?P<num>{_NUMBER}(?:\s+(?:thousand|[a-z]+illion))?)\s*"
-                            r"(?P<unit>[^\d\s][^\s]*(?: (?:per [a-z]+|celsius|fahrenheit|c|f))?)$")
+                    rf"(?:%|per ?cent)?\s*(?:and|to|or|-|–)\s*"
+                    rf"(?P<b>[£$€¥₹]?\s*(?:{_NUMBER}|[a-z]).*)$")
+_TRAILING_UNIT = re.compile(
+    rf"^(?P<num>{_NUMBER}(?:\s+(?:thousand|[a-z]+illion))?)\s*"
+    r"(?P<unit>[^\d\s][^\s]*(?: (?:per [a-z]+|celsius|fahrenheit|c|f))?)$")
 _COUNT_OF = re.compile(rf"^(?P<num>{_NUMBER}(?:\s*(?:thousand|[a-z]+illion|bn|m|k))?|"
                        r"[a-z]+(?:[ -][a-z]+)?(?: (?:thousand|[a-z]+illion))?)\s+"
                        r"(?P<noun>[a-z][\w'-]*(?: [a-z][\w'-]*){0,3})$")
@@ -196,9 +230,25 @@ def parse_quantity(text: str) -> Parsed | None:
     """
     text = " ".join(text.replace("−", "-").split())
     change, body = _hedge(text)
+    if body.startswith("~"):  # "~25", "~1lb"
+        change, body = "~", body[1:].strip()
+    if re.match(r"\+\d", body):  # "+0.2%": the sign is the change, read from context
+        body = body[1:]
+    if m := re.match(r"(?i)minus[- ]?(?=\d)", body):  # "minus-5 yards", "minus 387 Fahrenheit"
+        positive = parse_quantity(body[m.end():])
+        if positive is None or (positive.kind == "count" and positive.value is None):
+            return None
+        return positive._replace(
+            value=None if positive.value is None else -positive.value, change=change,
+            low=None if positive.high is None else -positive.high,
+            high=None if positive.low is None else -positive.low)
+    body = re.sub(rf"^({_NUMBER})M$", r"\1 million", body)  # "4.3M sales"; "37m" is metres
     lower = body.lower().rstrip(".")
     if not lower or _YEARISH.match(lower) or _CLOCK.search(lower):
         return None
+    if (m := re.fullmatch(rf"({_NUMBER})([a-z]+)", lower)) and \
+            m[2].rstrip("s") in DURATION_UNITS:
+        lower = f"{m[1]} {m[2]}"  # "40min", "3hrs"
     if m := _VAGUE.match(lower):
         scale = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
                  "millions": 1e6, "billions": 1e9}[m[1]]
@@ -213,6 +263,7 @@ def parse_quantity(text: str) -> Parsed | None:
     if lower in FRACTIONS:
         return Parsed(FRACTIONS[lower], None, None, "fraction", "ratio", None, change,
                       ratio=FRACTIONS[lower])
+    lower = re.sub(r"^([a-z]{1,2})\s+\$", r"\1$", lower)  # "hk $5.4m", "us $58.24"
     if m := _MONEY.match(lower):
         currency, unit = CURRENCIES[m["cur"].rstrip(".") if m["cur"] != "rs." else "rs"]
         scale = SCALES.get(m["scale"] or "", 1.0) if m["scale"] else 1.0
@@ -305,10 +356,22 @@ def _widen(doc: Doc, span: Span) -> Span:
             end += 2
         elif doc[end].lower_ != "per":
             end += 1
+    if end + 1 < len(doc) and doc[end].lower_ in ("sq", "square") and \
+            f"sq {doc[end + 1].lower_}" in UNITS:
+        end += 2  # "1520 sq m"
     if end < len(doc) and doc[end - 1].lower_ in ("degrees", "degree") and \
             doc[end].lower_ in ("celsius", "fahrenheit", "c", "f"):
         end += 1  # "1.5 degrees Celsius"
     return doc[start:end]
+
+
+def _age_apposition(doc: Doc, span: Span) -> bool:
+    """ "Joe Maddon, 66, said": a bare number set off by commas after a name is an age."""
+    if not re.fullmatch(r"\d{1,3}", span.text) or span.start < 2 or not 0 < int(span.text) < 120:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return doc[span.start - 1].text == "," and doc[span.start - 2].pos_ == "PROPN" and \
+        (after is None or after.text in (",", ".", ";"))
 
 
 _AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b", re.IGNORECASE)
@@ -325,7 +388,8 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
         end = doc.char_span(wide.start_char, wide.end_char + m.end(), alignment_mode="expand")
         return (end if end is not None else wide), parsed._replace(unit="year of age",
                                                                    kind="age")
-    if parsed.kind == "count" and wide.start > 0 and doc[wide.start - 1].lower_ == "aged":
+    if parsed.kind == "count" and ((wide.start > 0 and doc[wide.start - 1].lower_ == "aged")
+                                   or _age_apposition(doc, wide)):
         return wide, parsed._replace(unit="year of age", kind="age")
     if parsed.unit and parsed.kind in ("money", "percent", "mass", "volume", "length") and \
             wide.end + 1 < len(doc) and doc[wide.end].lower_ in ("per", "a", "an", "each"):
@@ -336,10 +400,45 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
     return wide, parsed
 
 
-def _change_from_context(doc: Doc, span: Span, change: str) -> str:
-    """"25 per cent less than" -> down; "rose by 3%" -> up. Bounds and hedges stay."""
-    if change != "=":
+_CHANGE_PATH = frozenset({"nummod", "compound", "quantmod", "pobj", "npadvmod", "dobj", "attr",
+                          "advmod", "appos", "amod"})
+
+
+def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = False) -> str:
+    """The direction a figure moves in, from the words around it.
+
+    "25 per cent less than" -> down; "rose by 3%", "rose 18 sen", "+0.2%",
+    "up nearly 57%" -> up. Bounds ("more than") and ranges keep their own change.
+    """
+    if change in ("<", ">") or is_range:
         return change
+    if span.text.startswith("+"):
+        return "up"
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[0].lower_ in DOWN_WORDS and (len(after) < 2 or
+                                                          after[1].lower_ == "than"):
+        return "down"
+    if len(after) and after[0].lower_ in UP_WORDS and len(after) > 1 and \
+            after[1].lower_ == "than":
+        return "up"
+    if span.start > 0 and doc[span.start - 1].lower_ in ("down", "up") and \
+            doc[span.start - 1].dep_ in ("advmod", "prep"):  # not "gave up 517 yards"
+        return "down" if doc[span.start - 1].lower_ == "down" else "up"
+    if change == "~":  # "boost the range by about 35 miles" stays approximate
+        return change
+    token = span.root
+    for _ in range(4):  # "rose [by] 3%", "lost 2.70 percent", "rose 18 sen to RM23.50"
+        head = token.head
+        if head == token or (token.dep_ not in _CHANGE_PATH and not (
+                token.dep_ == "prep" and token.lower_ in ("by", "of"))):
+            break  # a level after "to" is not a change: "rose 18 sen to RM23.50"
+        if head.pos_ in ("VERB", "NOUN"):
+            if head.lemma_.lower() in DOWN_VERBS:
+                return "down"
+            if head.lemma_.lower() in UP_VERBS:
+                return "up"
+        token = head
+    return change
     after = doc[span.end:span.end + 2]
     if len(after) and after[0].lower_ in DOWN_WORDS and (len(after) < 2 or
                                                           after[1].lower_ == "than"):
@@ -389,53 +488,119 @@ def _in_other_entity(doc: Doc, token_index: int) -> bool:
     return bool(ent_type) and ent_type not in CANDIDATE_LABELS | {"DATE", "TIME"}
 
 
+#: Words before "one" that make it a pronoun: "each one", "the same one".
+_PRONOUN_ONE = frozenset({"each", "same", "the", "this", "that", "every", "any", "no",
+                          "another", "which", "last", "first", "new", "old", "big", "only"})
+
+
 def _part_of_name(doc: Doc, span: Span) -> bool:
-    """A lone number right after a name is part of it: "S&P 500", "iPhone 12", "Covid-19"."""
-    if len(span) != 1 or span.start == 0:
+    """A lone number that names rather than counts.
+
+    "S&P 500", "Covid-19", "COVID -19", "Game 7", "category 4", "iPhone 11" (a label after a
+    noun); "787 Dreamliner", "49 Zorro Ranch Road" (before a singular proper name); "each
+    one", "the same one" (a pronoun).
+    """
+    if len(span) != 1:
         return False
-    before = doc[span.start - 1]
-    glued = before.text == "-" and before.whitespace_ == ""
-    return glued or (before.pos_ == "PROPN" and before.lower_ not in CURRENCIES
-                     and before.ent_type_ not in ("DATE", "TIME", "MONEY"))
+    token = span[0]
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if token.lower_ == "one":
+        return before is not None and before.lower_ in _PRONOUN_ONE
+    if not re.fullmatch(r"-?\d+", token.text):
+        return False
+    if after is not None and (after.tag_ == "NNS" or after.lower_ in UNITS):
+        return False  # "a record 32 goals", "MacBook Pro 16 inch": a count or a measure
+    if before is not None and before.text == "-" and before.whitespace_ == "":
+        return True  # "Covid-19"
+    if before is not None and not before.like_num and (before.pos_ == "PROPN" or (
+            before.pos_ == "NOUN" and before.lower_ not in RATE_NOUNS | {"age"}
+            and before.dep_ in ("compound", "nmod", "ROOT", "nsubj", "dobj", "pobj"))) \
+            and before.lower_ not in CURRENCIES and before.lower_ not in UNITS \
+            and before.ent_type_ not in ("DATE", "TIME", "MONEY"):
+        return True  # "Game 7", "the category 4 hurricane", "iPhone 11"
+    if token.text.startswith("-") and before is not None and before.is_alpha:
+        return True  # "COVID -19"
+    return after is not None and len(token.text) > 1 and after.is_title and after.is_alpha \
+        and not after.text.endswith("s") and not after.is_sent_start \
+        and after.lower_ not in UNITS and after.lower_ not in CURRENCY_WORDS \
+        and after.ent_type_ not in ("DATE", "TIME")  # "787 Dreamliner", "49 Zorro"
 
 
-def _candidates(doc: Doc, ents: tuple[Span, ...]) -> Iterator[tuple[Span, bool]]:
-    """Spans that may hold a quantity, and whether they came from a DATE/TIME entity."""
+#: A bare figure no date is written as: five or more digits, or thousands separators.
+_NOT_A_DATE = re.compile(r"^(?:\d{5,}|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
+
+
+class _Candidate(NamedTuple):
+    span: Span  # the tokens, for context
+    is_date: bool  # from a DATE/TIME entity: only durations count
+    chars: tuple[int, int] | None = None  # exact characters, when they cut through tokens
+
+
+#: A figure glued to a unit in one token: "6kW", "40min", "45g", "10W".
+_GLUED_UNIT = re.compile(rf"^~?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)$")
+
+
+def _glued_unit(token_text: str) -> bool:
+    m = _GLUED_UNIT.match(token_text.lower())
+    return bool(m) and (m["unit"] in UNITS or m["unit"].rstrip("s") in DURATION_UNITS
+                        or m["unit"] in ("pc", "bn", "k"))
+
+
+def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[_Candidate]:
+    """Spans that may hold a quantity: glued money, then entities, then unlabelled numbers."""
+    start_char = doc[lo].idx if lo < len(doc) else len(doc.text)
+    end_char = doc[hi - 1].idx + len(doc[hi - 1]) if hi > lo else start_char
+    for m in _MONEY_IN_TEXT.finditer(doc.text, start_char, end_char):
+        digits = m["num"].lstrip("-")
+        if m["cur"] == "PS" and not m["scale"] and len(digits) == 1:
+            continue  # "PS4" is a games console
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            yield _Candidate(span, False, (m.start(), m.end()))
+    for m in _MINUS_IN_TEXT.finditer(doc.text, start_char, end_char):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            yield _Candidate(span, False)
     covered = set()
     for ent in ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in CANDIDATE_LABELS and not _part_of_name(doc, ent):
-            yield ent, False
+            yield _Candidate(ent, False)
         elif ent.label_ in ("DATE", "TIME"):
-            yield ent, True
-    for token in doc:  # numbers the model did not label at all
+            yield _Candidate(ent, True)
+    for token in doc[lo:hi]:  # numbers the model did not label at all
         span = doc[token.i:token.i + 1]
-        if token.i in covered or not token.like_num or _in_other_entity(doc, token.i) \
-                or _part_of_name(doc, span):
+        if _glued_unit(token.text) and token.ent_type_ not in ("DATE", "TIME"):
+            yield _Candidate(span, False)
+        elif token.i in covered or not (token.like_num or _MINUS.match(token.lower_)) \
+                or _in_other_entity(doc, token.i) or _part_of_name(doc, span):
             continue
-        yield span, False
+        yield _Candidate(span, False)
 
 
-_IN_DATE = re.compile(rf"(?:\b|^)(?P<q>(?:{_NUMBER}|[a-z]+(?:[ -][a-z]+)?)[ -]"
-                      rf"(?:{'|'.join(DURATION_UNITS)})s?)\b")
-
-
+_MINUS = re.compile(rf"^minus-{_NUMBER}$")
+_MINUS_IN_TEXT = re.compile(rf"\b[Mm]inus[- ]?{_NUMBER}")
 def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
-    """The duration inside a DATE entity: "every 33 years" -> "33 years"."""
-    for m in _IN_DATE.finditer(span.text.lower()):
-        text = re.sub(r"^(?:an?|the)\s+", "", m["q"].replace("-", " "))
-        parsed = parse_quantity(text)
-        if parsed is not None and parsed.kind == "duration":
-            start = span.start_char + m.start("q")
-            sub = doc.char_span(start, start + len(m["q"]), alignment_mode="expand")
-            if sub is not None:
+    """The longest duration inside a DATE entity: "over the past three or four years" ->
+    "three or four years", "just three hours" -> "three hours"."""
+    for i in range(len(span)):
+        if not (span[i].like_num or span[i].lower_ in ("a", "an")):
+            continue
+        for j in range(len(span), i, -1):
+            sub = span[i:j]
+            text = re.sub(r"^(?:an?)\s+", "", sub.text.lower().replace("-", " "))
+            parsed = parse_quantity(text)
+            if parsed is not None and parsed.kind == "duration":
                 return sub, parsed
     return None
 
 
-def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
-               ) -> QuantityMention | None:
+def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
     """The quantity a candidate span holds, widened to its context, or None."""
+    span, is_date = cand.span, cand.is_date
+    if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)):
+        is_date = False  # "at 2483805", "Maddon, 66,": not dates
     if is_date:  # durations ("three years", "a five-day") and mislabelled measures
         text = re.sub(r"^(?:an?|the)\s+", "", span.text.lower().replace("-", " "))
         parsed = parse_quantity(text)
@@ -445,7 +610,29 @@ def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
             if found is None:
                 return None
             wide, parsed = found
+    elif cand.chars is not None:  # glued money: exact characters, hedges from the tokens
+        start = min(_widen(doc, span).start_char, cand.chars[0])
+        parsed = parse_quantity(doc.text[start:cand.chars[1]])
+        if parsed is None:
+            return None
+        wide = doc.char_span(start, cand.chars[1], alignment_mode="expand")
+        wide, parsed = _refine(doc, wide, parsed)
+        if wide.end_char > cand.chars[1] and doc.text[cand.chars[1]:wide.end_char] != ".":
+            start, end_char = wide.start_char, wide.end_char  # "$58.24 per barrel"
+        else:
+            end_char = cand.chars[1]
+        change = _change_from_context(doc, wide, parsed.change,
+                                      is_range=parsed.low is not None and parsed.high is not None)
+        return QuantityMention(
+            start, end_char, doc.text[start:end_char], parsed.value, parsed.low, parsed.high,
+            parsed.unit, parsed.kind, parsed.currency, change, parsed.ratio, None,
+            sent_of[wide.start], "rules")
     else:
+        while len(span) > 1 and span[-1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET", "PART"):
+            span = span[:-1]  # "3 to", "up to 252 miles to"
+        while len(span) > 1 and span[0].pos_ == "PROPN" and not span[0].like_num \
+                and span[0].lower_ not in CURRENCIES:
+            span = span[1:]  # "Nasdaq +0.8%"
         wide = _widen(doc, span)
         parsed = parse_quantity(wide.text)
         if parsed is None and wide != span:
@@ -460,7 +647,8 @@ def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
                 not doc[end - 1].like_num and doc[end - 1].lower_ not in SCALES:
             end -= 1
         wide = doc[wide.start:end]
-    change = _change_from_context(doc, wide, parsed.change)
+    change = _change_from_context(doc, wide, parsed.change,
+                                  is_range=parsed.low is not None and parsed.high is not None)
     end_char = wide.end_char - 1 if wide.text.endswith(".") and len(wide) > 1 else wide.end_char
     return QuantityMention(
         wide.start_char, end_char, doc.text[wide.start_char:end_char], parsed.value,
@@ -471,7 +659,7 @@ def _from_span(doc: Doc, span: Span, is_date: bool, sent_of: list[int]
 
 
 _RANGE_LINKS = frozenset({"to", "and", "-", "–", "—", "or"})
-_RANGE_NOUNS = frozenset({"range", "ranges", "ranging", "ranged", "vary", "varies", "varying"})
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 
 def _scale_of(text: str) -> float:
@@ -479,43 +667,65 @@ def _scale_of(text: str) -> float:
     return SCALES[m[1]] if m else 1.0
 
 
-def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
-    """Join "between 5% and 6%", "$3 billion to $5 billion", "$89 to $93 billion".
+def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
+    """Whether two figures in a row are the ends of one range.
 
-    "from 240 to 273" after a verb of change ("jumped from 240 to 273") stays two figures:
-    a start and an end, not a range.
+    "5 to 7 per cent", "$3 billion to $5 billion", "15-22 mph", "between 5 and 6 kg",
+    "three or four years", "from 208 pounds to 193", "from 21 mpg combined to 23".
+    Not "increased by $43.6 billion to $419.2 billion" (a change, then a level).
+    """
+    gap = doc.text[prev.end:q.start]
+    link = gap.strip().lower()
+    first = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+    words = [t.lower_ for t in doc[max(0, first.start - 3):first.start]]
+    opener = "between" if prev.text.lower().startswith("between") else \
+        (words[-1] if words else "")
+    if opener == "from" or (opener in ("to", "up") and "from" in words):
+        # "from X to Y", a few words of the first figure's description between
+        return bool(re.fullmatch(r"(?:\S+\s+){0,3}to\s*", gap.lstrip())) and \
+            not _CLAUSE_BREAK.search(gap)
+    if (opener == "by" and prev.unit is not None) or link not in _RANGE_LINKS:
+        return False  # "by $43.6 billion to $419.2 billion", but "by 1 to 1.5 degrees"
+    if prev.unit is not None and q.unit is None:
+        return False  # "rose 8.15% to 3.65": a change, then a level
+    if link == "and":
+        return opener == "between"
+    if link == "or":  # "three or four years", not "5% or 6 points"
+        return prev.unit is None and prev.kind == "count" and q.value is not None
+    return True
+
+
+def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
+    """Join the two ends of a range into one mention with ``low`` and ``high``.
+
+    A range written high to low ("from 208 pounds to 193") is a fall: ``low``/``high``
+    stay ordered and the change is "down".
     """
     merged: list[QuantityMention] = []
     for q in sorted(found, key=lambda m: m.start):
         prev = merged[-1] if merged else None
-        link = doc.text[prev.end:q.start].strip().lower() if prev else ""
-        if prev is None or link not in _RANGE_LINKS or prev.sentence != q.sentence \
-                or prev.value is None or q.value is None or prev.kind not in (q.kind, "count") \
-                or (prev.unit and q.unit and prev.unit != q.unit):
+        if prev is None or prev.sentence != q.sentence or prev.value is None \
+                or q.value is None or (prev.kind not in (q.kind, "count") and \
+                q.kind != "count") or (prev.unit and q.unit and prev.unit != q.unit) \
+                or not _range_link(doc, prev, q):
             merged.append(q)
             continue
-        before = doc.char_span(prev.start, prev.end, alignment_mode="expand")
-        words = [t.lower_ for t in doc[max(0, before.start - 3):before.start]]
-        opener = words[-1] if words else ""
-        between = opener == "between" or prev.text.lower().startswith("between")
-        ranged = opener == "from" and len(words) > 1 and words[-2] in _RANGE_NOUNS
-        if link == "or" or (opener == "from" and not ranged) or not (
-                between or ranged or link in ("to", "-", "–", "—")):
-            merged.append(q)
-            continue
-        low = prev.value
+        first = prev.value
         if _scale_of(prev.text) == 1.0 and (scale := _scale_of(q.text)) > 1.0 \
-                and low * scale <= q.value:
-            low *= scale  # "$89 to $93 billion"
-        merged[-1] = q._replace(start=prev.start, text=doc.text[prev.start:q.end], value=None,
-                                low=low, high=q.value, change="=",
-                                counted=q.counted or prev.counted)
+                and first * scale <= q.value:
+            first *= scale  # "$89 to $93 billion"
+        base = q if q.unit or not prev.unit else prev  # "from 21 mpg combined to 23"
+        change = "down" if first > q.value else "~" if "~" in (prev.change, q.change) else "="
+        merged[-1] = base._replace(
+            start=prev.start, end=q.end, text=doc.text[prev.start:q.end], value=None,
+            low=min(first, q.value), high=max(first, q.value), change=change,
+            counted=(q.counted or prev.counted) if base.kind == "count" else None)
     return merged
 
 
 def _spelling(unit: str) -> str:
     """quantulum3 mixes spellings; claimwire's units are British: "kilometer" -> "kilometre"."""
-    return re.sub(r"(met|lit)er\b", r"\1re", unit)
+    return re.sub(r"(met|lit)er\b", r"\1re", unit).lower()
 
 
 def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
@@ -536,6 +746,8 @@ def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
             q = retry[0]
             end = start + q.span[1]
             surface = sent.doc.text[start:end]
+        if not re.search(r"\d", surface):
+            continue  # "a bit pricey" is not one bit
         if q.unit.name == "dimensionless" or q.unit.entity.name in ("currency", "time") or \
                 q.uncertainty or re.search(r"\d\s*(?:m|bn|k|million|billion)\b", surface.lower()):
             continue  # ranges come back as midpoints; scale words glue into units ("£480m")
@@ -561,6 +773,8 @@ def _with_units(doc: Doc, found: list[QuantityMention], lo: int, hi: int,
     """Run quantulum3 where a number may carry a unit the rules do not know, and merge."""
     taken = [(m.start, m.end) for m in found]
     dated = [(e.start_char, e.end_char) for e in ents if e.label_ in ("DATE", "TIME")]
+    dated += [(t.idx, t.idx + len(t)) for t in doc[lo:hi]
+              if t.like_num and _part_of_name(doc, doc[t.i:t.i + 1])]  # "Game 7"
     unexplained = {sent_of[t.i] for t in doc[lo:hi] if t.like_num and not any(
         s <= t.idx < e for s, e in taken + dated)}
     unit_like = {m.sentence for m in found if _may_have_unit(doc, m)}
@@ -599,10 +813,10 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
     ents = tuple(doclike.ents if isinstance(doclike, Span) else doc.ents)
     found: list[QuantityMention] = []
     lo, hi = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
-    for span, is_date in _candidates(doc, ents):
-        if not (lo <= span.start < hi):
+    for cand in _candidates(doc, ents, lo, hi):
+        if not (lo <= cand.span.start < hi):
             continue
-        mention = _from_span(doc, span, is_date, sent_of)
+        mention = _from_span(doc, cand, sent_of)
         if mention is not None and not any(m.start < mention.end and mention.start < m.end
                                            for m in found):
             found.append(mention)

@@ -155,7 +155,8 @@ def claimwire_items(doc: Doc) -> list[Item]:
         if q.value is not None:
             value: Value = q.value
         elif q.low is not None and q.high is not None:  # also "tens of thousands"
-            value = (q.low, q.high)
+            # NewsQuant writes a range in text order: "from 208 to 193" is (208, 193)
+            value = (q.high, q.low) if q.change == "down" else (q.low, q.high)
         else:
             value = q.high if q.high is not None else q.low
         if q.kind == "count":
@@ -238,3 +239,4 @@ def evaluate_quantities(nlp: Language, gold_dir: Path = DEFAULT_GOLD, *,
                 tuple(m for m in metrics if m != "value+change")
             rows += _rows(name, label, tally, metric_names)
     return rows
+
