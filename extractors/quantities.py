@@ -169,7 +169,6 @@ _MONEY_IN_TEXT = re.compile(
     r"JPY|INR|AUD|CAD|CHF|HKD|SGD|MYR|CNY|RMB|NZD|[£$€¥₹])\s?(?P<num>-?\d[\d,]*(?:\.\d+)?)"
     r"(?:\s?(?P<scale>million|billion|trillion|bn|mn|m|k|tn|crore|lakh)\b)?")
 _PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
-_CENTS = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:c|cents)$")
 _PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
                       rf"points?)$")
 _RANGE = re.compile(rf"^(?:between\s+|from\s+)?[£$€¥₹]?(?P<a>{_NUMBER}|[a-z]+)\s*"
@@ -439,28 +438,6 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
                 return "up"
         token = head
     return change
-    after = doc[span.end:span.end + 2]
-    if len(after) and after[0].lower_ in DOWN_WORDS and (len(after) < 2 or
-                                                          after[1].lower_ == "than"):
-        return "down"
-    if len(after) and after[0].lower_ in UP_WORDS and len(after) > 1 and \
-            after[1].lower_ == "than":
-        return "up"
-    root = span.root
-    head = root.head
-    if head.lower_ in ("by", "of") and head.head.pos_ in ("VERB", "NOUN"):
-        head = head.head
-    if head != root and head.pos_ in ("VERB", "NOUN") and root.dep_ in (
-            "dobj", "npadvmod", "pobj", "advmod", "nummod", "attr", "prep", "quantmod"):
-        if head.lemma_.lower() in DOWN_VERBS:
-            return "down"
-        if head.lemma_.lower() in UP_VERBS:
-            return "up"
-    if span.start > 0 and doc[span.start - 1].lower_ in ("down", "up") and \
-            doc[span.start - 1].dep_ in ("advmod", "prt", "prep"):
-        return "down" if doc[span.start - 1].lower_ == "down" else "up"
-    return change
-
 
 def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
     """The noun a count is of: "400,000 migrants" -> "migrant"."""
