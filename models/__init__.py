@@ -5,9 +5,12 @@ from models.base import Base
 from models.claim import Claim, Quote
 from models.entity import Entity, EntityAlias
 from models.mention import Mention, Quantity, TimeExpression
+from models.run import ArticleBand, ArticleSighting, Run
 
 __all__ = [
     "Article",
+    "ArticleBand",
+    "ArticleSighting",
     "Base",
     "Claim",
     "Entity",
@@ -16,6 +19,7 @@ __all__ = [
     "Paragraph",
     "Quantity",
     "Quote",
+    "Run",
     "Sentence",
     "Source",
     "TimeExpression",

@@ -43,6 +43,7 @@ class Article(Base):
     anchor_is_published: Mapped[bool | None]
     source_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sources.id"))
     url: Mapped[str | None] = mapped_column(sa.Text)
+    author: Mapped[str | None] = mapped_column(sa.String(300))
     ingested_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     extractor_version: Mapped[str | None] = mapped_column(sa.String(40))
 
