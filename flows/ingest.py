@@ -1,41 +1,78 @@
-"""The ``ingest`` flow: read a batch of paths, extract and store each article.
+"""The ``ingest`` flow: read a batch of inputs, extract and store each article, record the run.
 
-It runs with no Prefect server configured (Prefect then starts a temporary local one).
+It runs with no Prefect server configured (Prefect then starts a temporary local one), on a
+Prefect server as a scheduled deployment (``claimwire serve``), and on a Dask cluster when
+given a ``DaskTaskRunner`` (``claimwire ingest --dask ADDRESS``): each chunk of articles is
+then a task on a Dask worker, which loads the spaCy model once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from itertools import islice
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.futures import as_completed
 
-from pipeline.articles import Article, Metadata, Skipped, read_paths
-from pipeline.ingest import Summary, ingest_items
+from pipeline.articles import Article, Metadata, Skipped, iter_files, read_paths
+from pipeline.ingest import Progress, Summary, ingest_items
 from pipeline.nlp import load_nlp
+from pipeline.progress import progress_reporter
 from pipeline.settings import Settings
-from pipeline.store import open_db
+from pipeline.store import finish_run, last_run_started, open_db, start_run
+
+Input = tuple[str, str | None]  # a path or URL, and the outlet the registry names for it
+
+
+def new_inputs(paths: list[str], outlets: dict[str, str], since: dt.datetime | None
+               ) -> list[Input]:
+    """Each path with its outlet; folders expanded to the files modified since ``since``."""
+    kept: list[Input] = []
+    for path in paths:
+        outlet = outlets.get(path)
+        if since is None or "://" in path or not Path(path).is_dir():
+            kept.append((path, outlet))
+            continue
+        kept += [(str(f), outlet) for f in iter_files([Path(path)])
+                 if dt.datetime.fromtimestamp(f.stat().st_mtime, dt.UTC) >= since]
+    return kept
 
 
 @task(cache_policy=NO_CACHE)
 def read_inputs(
-    paths: list[str], meta: Metadata, max_bytes: int, limit: int | None
+    inputs: list[Input], meta: Metadata, max_bytes: int, limit: int | None
 ) -> list[Article | Skipped]:
-    """Read every input; bad ones come back as ``Skipped`` records with a reason."""
-    return list(read_paths(paths, meta, max_bytes=max_bytes, limit=limit))
+    """Read every input; bad ones come back as ``Skipped`` records with a reason.
+
+    The outlet of an input fills the source where ``meta`` names none.
+    """
+    items: list[Article | Skipped] = []
+    for path, outlet in inputs:
+        path_meta = Metadata(meta.published, meta.source or outlet, meta.url)
+        items += read_paths([path], path_meta, max_bytes=max_bytes, limit=limit)
+    return items
 
 
 @task(cache_policy=NO_CACHE)
 def extract_and_store(
-    items: list[Article | Skipped], database_url: str, model: str, batch_size: int
+    items: list[Article | Skipped], database_url: str, model: str, batch_size: int,
+    run_id: int | None = None, progress: Progress | None = None,
 ) -> Summary:
     """Parse, extract and store one chunk of articles (one transaction per article)."""
     engine = open_db(database_url, migrate_schema=False)
     try:
-        return ingest_items(items, nlp=load_nlp(model), engine=engine, batch_size=batch_size)
+        return ingest_items(items, nlp=load_nlp(model), engine=engine, batch_size=batch_size,
+                            run_id=run_id, progress=progress)
     finally:
         engine.dispose()
+
+
+def _distributed() -> bool:
+    """Whether this flow run's tasks go to another process (a Dask cluster)."""
+    context = FlowRunContext.get()
+    return context is not None and type(context.task_runner).__name__ == "DaskTaskRunner"
 
 
 @flow(name="ingest", log_prints=True)
@@ -47,23 +84,47 @@ def ingest(
     url: str | None = None,
     limit: int | None = None,
     chunk_size: int = 256,
+    incremental: bool = False,
+    outlets: dict[str, str] | None = None,
 ) -> Summary:
-    """Read, extract and store the articles in ``paths``; return what happened.
+    """Read, extract and store the articles in ``paths``; record and return what happened.
 
     Args:
-        paths: files or folders (.txt in the seed's format, .jsonl dumps).
+        paths: files, folders or http(s) URLs (see ``pipeline.articles.read_paths``).
         database_url: SQLAlchemy URL; default from the environment / settings.
         published, source, url: metadata that override what the inputs carry.
-        limit: at most this many records per JSONL file.
+        limit: at most this many records per JSONL file or feed.
         chunk_size: articles per extraction task.
+        incremental: take from folders only the files modified since the last completed run.
+        outlets: the outlet of each path (from a source registry), where the input names none.
     """
+    logger = get_run_logger()
     settings = Settings.from_env(database_url=database_url)
-    open_db(settings.database_url).dispose()  # migrate once, before the tasks
-    items = read_inputs(paths, Metadata(published, source, url), settings.max_bytes, limit)
+    engine = open_db(settings.database_url)  # migrate once, before the tasks
+    context = FlowRunContext.get()
+    run_id = start_run(engine, paths, flow_run_id=str(context.flow_run.id) if context else None)
     summary = Summary()
-    chunks = iter(items)
-    while chunk := list(islice(chunks, chunk_size)):
-        summary.add(extract_and_store(
-            chunk, settings.database_url, settings.spacy_model, settings.batch_size))
-    get_run_logger().info("ingest summary: %s", summary.as_dict())
+    try:
+        since = last_run_started(engine) if incremental else None
+        inputs = new_inputs(paths, outlets or {}, since)
+        items = read_inputs(inputs, Metadata(published, source, url), settings.max_bytes,
+                            limit) if inputs else []
+        chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
+        args = (settings.database_url, settings.spacy_model, settings.batch_size, run_id)
+        if _distributed():
+            futures = [extract_and_store.submit(chunk, *args) for chunk in chunks]
+            for done, future in enumerate(as_completed(futures), start=1):
+                summary.add(future.result())
+                logger.info("chunk %d/%d done: %d articles read so far",
+                            done, len(chunks), summary.read)
+        else:
+            with progress_reporter(len(items)) as report:
+                for chunk in chunks:
+                    summary.add(extract_and_store(chunk, *args, progress=report))
+    except BaseException as exc:
+        finish_run(engine, run_id, summary.run_counts(), error=f"{type(exc).__name__}: {exc}")
+        raise
+    finish_run(engine, run_id, summary.run_counts())
+    engine.dispose()
+    logger.info("ingest summary: %s", summary.as_dict())
     return summary

@@ -78,23 +78,31 @@ def _engine(ctx: click.Context):
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Publication date for articles that carry none (YYYY-MM-DD).")
 @click.option("--source", default=None, help="Outlet name, e.g. DailyMail.co.uk.")
 @click.option("--url", default=None, help="Original URL of the article.")
-@click.option("--limit", type=int, default=None, help="At most this many records per JSONL file.")
+@click.option("--limit", type=int, default=None,
+              help="At most this many records per JSONL file or feed.")
+@click.option("--incremental", is_flag=True,
+              help="From folders, take only files modified since the last completed run.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run extraction on this Dask scheduler (tcp://host:8786); "
+                   "default $CLAIMWIRE_DASK_ADDRESS, else in this process.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Summary format.")
 @click.option("--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
 @click.pass_context
 @library_errors
 def ingest(ctx: click.Context, paths: tuple[str, ...], published: dt.datetime | None,
-           source: str | None, url: str | None, limit: int | None, fmt: str,
-           verbose: bool) -> None:
-    """Read, extract and store articles (.txt in the seed's format, .jsonl dumps, folders).
+           source: str | None, url: str | None, limit: int | None, incremental: bool,
+           dask_address: str | None, fmt: str, verbose: bool) -> None:
+    """Read, extract and store articles: files, folders, feeds and pages (http/https URLs).
 
-    Runs the Prefect flow ``ingest`` ad hoc; no Prefect server is needed.
+    Inputs: .txt in the seed's format, .jsonl dumps, .html pages, RSS/Atom feeds, WARC
+    archives. Runs the Prefect flow ``ingest`` ad hoc (no Prefect server needed) and
+    records the run (see ``claimwire runs``).
 
     Example: claimwire ingest corpus/ --source DailyMail.co.uk
     """
@@ -105,19 +113,26 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: dt.datetime | 
 
     started = time.perf_counter()
     load_nlp(ctx.obj.spacy_model)  # fail fast, with a clear message, if the model is missing
+    dask_address = dask_address or ctx.obj.dask_address
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        ingest_flow = ingest_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
     summary = ingest_flow(
         paths=list(paths), database_url=ctx.obj.database_url,
         published=published.date() if published else None, source=source, url=url,
-        limit=limit,
+        limit=limit, incremental=incremental,
     )
     wall = time.perf_counter() - started
     if fmt == "json":
         click.echo(json.dumps({**summary.as_dict(), "wall_seconds": round(wall, 3)}, indent=2))
         return
     click.echo(f"read {summary.read}, stored {summary.stored}, "
-               f"already stored {summary.duplicates}, skipped {sum(summary.skipped.values())}")
-    for reason, count in sorted(summary.skipped.items()):
-        click.echo(f"  skipped {count} {reason}, e.g. {summary.skipped_examples[reason]}")
+               f"already stored {summary.duplicates}, skipped {sum(summary.skipped.values())}, "
+               f"failed {sum(summary.failed.values())}")
+    for reason, count in sorted((summary.skipped + summary.failed).items()):
+        verb = "failed" if reason in summary.failed else "skipped"
+        click.echo(f"  {verb} {count} {reason}, e.g. {summary.skipped_examples[reason]}")
     labels = ", ".join(f"{label} {n}" for label, n in summary.mentions.most_common())
     click.echo(f"mentions: {labels or 'none'}")
     click.echo(f"quantities {summary.quantities}, dates {summary.dates}, "
@@ -125,6 +140,85 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: dt.datetime | 
     rate = summary.stored / summary.seconds if summary.seconds else 0.0
     click.echo(f"extract+store {summary.seconds:.1f}s ({rate:.1f} articles/s), "
                f"wall {wall:.1f}s; database {ctx.obj.database_url}")
+
+
+@cli.command()
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="Source registry (TOML): feeds and folders, their outlets, a schedule.")
+@click.option("--cron", default=None, help="Cron schedule; default the registry's.")
+@click.option("--name", default="claimwire-ingest", show_default=True,
+              help="Deployment name on the Prefect server.")
+@click.pass_context
+@library_errors
+def serve(ctx: click.Context, registry: str, cron: str | None, name: str) -> None:
+    """Serve the ingest flow as a Prefect deployment on a cron schedule (runs until stopped).
+
+    Needs a Prefect server: start one with ``prefect server start`` and set
+    PREFECT_API_URL=http://127.0.0.1:4200/api. Each scheduled run is incremental: folders
+    give only files modified since the last completed run, feeds only entries not stored.
+
+    Example: claimwire serve --registry sources.toml
+    """
+    from pathlib import Path
+
+    from pipeline.errors import ClaimwireError
+
+    api_url = os.environ.get("PREFECT_API_URL")
+    if not api_url:
+        raise ClaimwireError(
+            "claimwire serve needs a Prefect server: run `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (a temporary server would never "
+            "fire the schedule)")
+    from flows.ingest import ingest as ingest_flow
+    from pipeline.registry import load_registry
+
+    sources = load_registry(Path(registry))
+    schedule = cron or sources.schedule
+    parameters = {"paths": sources.inputs(), "outlets": sources.outlets(),
+                  "database_url": ctx.obj.database_url, "incremental": True}
+    click.echo(f"serving {name!r} on {api_url}: {len(parameters['paths'])} inputs, "
+               f"cron {schedule!r}")
+    ingest_flow.serve(name=name, cron=schedule, parameters=parameters,
+                      print_starting_message=False)
+
+
+@cli.command()
+@output_options
+@click.pass_context
+@library_errors
+def runs(ctx: click.Context, fmt: str, limit: int | None) -> None:
+    """Ingest runs, newest first: when, what they read, and the counts by outcome.
+
+    read = stored + duplicates + skipped + failed; failed inputs (network errors) are
+    tried again by the next run.
+
+    Example: claimwire runs --limit 5
+    """
+    from pipeline.query import RUN_FIELDS, list_runs
+
+    rows = list_runs(_engine(ctx), limit=limit)
+    fields = RUN_FIELDS if fmt != "table" else ("id", "status", "started_at", "seconds", "read",
+                                                 "stored", "duplicates", "skipped", "failed",
+                                                 "reasons")
+    click.echo(render(rows, fmt, fields))
+
+
+@cli.command()
+@click.option("--article", "article_id", type=int, default=None, help="One article's sightings.")
+@output_options
+@click.pass_context
+@library_errors
+def sightings(ctx: click.Context, article_id: int | None, fmt: str, limit: int | None) -> None:
+    """Every place each article was seen: its first reading and the copies stored as it.
+
+    Example: claimwire sightings --article 1
+    """
+    from pipeline.query import SIGHTING_FIELDS, list_sightings
+
+    rows = list_sightings(_engine(ctx), article_id=article_id, limit=limit)
+    fields = SIGHTING_FIELDS if fmt != "table" else ("article_id", "kind", "source", "published",
+                                                      "similarity", "url", "origin")
+    click.echo(render(rows, fmt, fields))
 
 
 @cli.command()

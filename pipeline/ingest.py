@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -13,18 +13,34 @@ from spacy.language import Language
 
 from pipeline.articles import Article, Skipped
 from pipeline.extract import EXTRACTOR_VERSION, Extraction, extract_articles
-from pipeline.store import Outcome, is_stored, write_extraction, write_skipped
+from pipeline.store import (
+    Outcome,
+    find_copy,
+    is_stored,
+    record_copy,
+    write_extraction,
+    write_skipped,
+)
+
+#: Called once per input with what became of it: "stored", "duplicate", "skipped", "failed".
+Progress = Callable[[str], None]
 
 
 @dataclass(slots=True)
 class Summary:
-    """Counts of one ingest run; ``read == stored + duplicates + skipped``."""
+    """Counts of one ingest run; ``read == stored + duplicates + skipped + failed``.
+
+    ``duplicates`` are inputs already stored (the same text, URL or near-duplicate text:
+    recorded as sightings); ``failed`` inputs could not be fetched and are not stored, so
+    the next run tries them again.
+    """
 
     read: int = 0
     stored: int = 0
     duplicates: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: dict[str, str] = field(default_factory=dict)
+    failed: Counter[str] = field(default_factory=Counter)
     mentions: Counter[str] = field(default_factory=Counter)
     quantities: int = 0
     dates: int = 0
@@ -38,6 +54,7 @@ class Summary:
         self.stored += other.stored
         self.duplicates += other.duplicates
         self.skipped.update(other.skipped)
+        self.failed.update(other.failed)
         for reason, example in other.skipped_examples.items():
             self.skipped_examples.setdefault(reason, example)
         self.mentions.update(other.mentions)
@@ -52,11 +69,27 @@ class Summary:
         """A JSON-ready view with stable field names."""
         return {
             "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
-            "skipped": dict(self.skipped), "skipped_examples": dict(self.skipped_examples),
+            "skipped": dict(self.skipped), "failed": dict(self.failed),
+            "skipped_examples": dict(self.skipped_examples),
             "mentions": dict(self.mentions), "quantities": self.quantities,
             "dates": self.dates, "quotes": self.quotes, "claims": self.claims,
             "seconds": round(self.seconds, 3),
         }
+
+
+    def run_counts(self) -> dict[str, object]:
+        """The counts stored on the run's row (see :class:`models.Run`)."""
+        return {
+            "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
+            "skipped": sum(self.skipped.values()), "failed": sum(self.failed.values()),
+            "reasons": dict(self.skipped + self.failed),
+            "examples": dict(self.skipped_examples),
+        }
+
+
+def is_transient(item: Skipped) -> bool:
+    """Whether the input failed for a reason the next run may not meet (a network error)."""
+    return bool(getattr(item.reason, "transient", False))
 
 
 def _record(summary: Summary, outcome: Outcome, item: Extraction | Skipped) -> None:
@@ -81,24 +114,39 @@ def ingest_items(
     engine: sa.Engine,
     batch_size: int = 32,
     today: dt.date | None = None,
+    run_id: int | None = None,
+    progress: Progress | None = None,
 ) -> Summary:
     """Extract and store every item; each article is its own transaction.
 
-    Articles already stored (same content hash) are not parsed again.
+    Inputs already stored (same content hash), and copies of stored articles (same URL,
+    near-duplicate text), are not parsed again: a copy is recorded as a sighting. Inputs
+    that failed for a transient reason are counted as failed and not stored.
     """
     started = time.perf_counter()
     summary = Summary()
     seen: set[str] = set()  # content hashes met in this run
-
-    def stored(content_sha256: str) -> bool:
-        with engine.connect() as conn:  # a short read: no transaction held while parsing
-            return is_stored(conn, content_sha256)
+    repeats: list[Article] = []  # copies of an article of this run, recorded once it is stored
+    report = progress or (lambda _outcome: None)
 
     def fresh() -> Iterable[Article | Skipped]:
         for item in items:
             summary.read += 1
-            if item.content_sha256 in seen or stored(item.content_sha256):
+            if isinstance(item, Skipped) and is_transient(item):
+                summary.failed[item.reason.value] += 1
+                summary.skipped_examples.setdefault(item.reason.value,
+                                                    f"{item.origin}: {item.detail}")
+                report("failed")
+                continue
+            if item.content_sha256 in seen:
+                if isinstance(item, Article):
+                    repeats.append(item)
                 summary.duplicates += 1
+                report("duplicate")
+                continue
+            if _copy_stored(engine, item, run_id):
+                summary.duplicates += 1
+                report("duplicate")
                 continue
             seen.add(item.content_sha256)
             yield item
@@ -107,7 +155,26 @@ def ingest_items(
         if isinstance(result, Skipped):
             outcome = write_skipped(engine, result)
         else:
-            outcome = write_extraction(engine, result, version=EXTRACTOR_VERSION)
+            outcome = write_extraction(engine, result, version=EXTRACTOR_VERSION, run_id=run_id)
         _record(summary, outcome, result)
+        report(outcome.value)
+    for item in repeats:
+        _copy_stored(engine, item, run_id)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _copy_stored(engine: sa.Engine, item: Article | Skipped, run_id: int | None) -> bool:
+    """Whether ``item`` is already stored; a copy of a stored article is recorded as seen.
+
+    A short read with no transaction held while parsing.
+    """
+    if isinstance(item, Skipped):
+        with engine.connect() as conn:
+            return is_stored(conn, item.content_sha256)
+    with engine.connect() as conn:
+        copy = find_copy(conn, item)
+    if copy is None:
+        return False
+    record_copy(engine, item, copy, run_id)
+    return True

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from models import (
     Article,
+    ArticleSighting,
     Claim,
     Entity,
     EntityAlias,
@@ -21,6 +22,7 @@ from models import (
     Paragraph,
     Quantity,
     Quote,
+    Run,
     Sentence,
     Source,
     TimeExpression,
@@ -47,6 +49,11 @@ CLAIM_FIELDS = ("id", "article_id", "sentence_idx", "start", "end", "text", "sub
                 "published", "sentence")
 QUOTE_FIELDS = ("id", "article_id", "sentence_idx", "kind", "speaker", "role", "cue", "source",
                 "start", "end", "text")
+RUN_FIELDS = ("id", "flow", "status", "started_at", "finished_at", "seconds", "read", "stored",
+              "duplicates", "skipped", "failed", "reasons", "examples", "inputs", "error",
+              "flow_run_id")
+SIGHTING_FIELDS = ("article_id", "kind", "source", "url", "published", "similarity", "origin",
+                   "run_id", "seen_at")
 
 
 def _iso(value: Any) -> Any:
@@ -258,4 +265,59 @@ def list_quotes(engine: sa.Engine, *, speaker: str | None = None,
              "speaker": q.speaker, "role": q.role, "cue": q.cue, "source": q.source,
              "start": q.start_char, "end": q.end_char, "text": q.text}
             for q, s_idx in session.execute(query)
+        ]
+
+
+def _pid_alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def list_runs(engine: sa.Engine, *, limit: int | None = None) -> list[Row]:
+    """Ingest runs, newest first. A run still marked running whose process is gone from
+    this host is shown as ``crashed`` (it was killed before it could record its end)."""
+    import socket
+
+    host = socket.gethostname()
+    with Session(engine) as session:
+        runs = session.scalars(sa.select(Run).order_by(Run.id.desc()).limit(limit)).all()
+    rows = []
+    for r in runs:
+        status = r.status
+        if status == "running" and r.host == host and r.pid and not _pid_alive(r.pid):
+            status = "crashed"
+        seconds = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
+        rows.append({
+            "id": r.id, "flow": r.flow, "status": status, "started_at": _iso(r.started_at),
+            "finished_at": _iso(r.finished_at),
+            "seconds": round(seconds, 1) if seconds is not None else None,
+            "read": r.read, "stored": r.stored, "duplicates": r.duplicates,
+            "skipped": r.skipped, "failed": r.failed, "reasons": r.reasons,
+            "examples": r.examples, "inputs": r.inputs, "error": r.error,
+            "flow_run_id": r.flow_run_id,
+        })
+    return rows
+
+
+def list_sightings(engine: sa.Engine, *, article_id: int | None = None,
+                   limit: int | None = None) -> list[Row]:
+    """Every place an article was seen: its first reading and the copies stored as it."""
+    query = (sa.select(ArticleSighting, Source.name)
+             .outerjoin(Source, ArticleSighting.source_id == Source.id)
+             .order_by(ArticleSighting.article_id, ArticleSighting.id).limit(limit))
+    if article_id is not None:
+        query = query.where(ArticleSighting.article_id == article_id)
+    with Session(engine) as session:
+        return [
+            {"article_id": s.article_id, "kind": s.kind, "source": source, "url": s.url,
+             "published": _iso(s.published), "similarity": s.similarity, "origin": s.origin,
+             "run_id": s.run_id, "seen_at": _iso(s.seen_at)}
+            for s, source in session.execute(query)
         ]

@@ -22,13 +22,14 @@ class Settings:
     """Everything configurable, in one place.
 
     Environment variables: ``CLAIMWIRE_DATABASE_URL``, ``CLAIMWIRE_SPACY_MODEL``,
-    ``CLAIMWIRE_MAX_BYTES``, ``CLAIMWIRE_BATCH_SIZE``.
+    ``CLAIMWIRE_MAX_BYTES``, ``CLAIMWIRE_BATCH_SIZE``, ``CLAIMWIRE_DASK_ADDRESS``.
     """
 
     database_url: str = field(default_factory=lambda: f"sqlite:///{default_db_path()}")
     spacy_model: str = DEFAULT_MODEL
     max_bytes: int = 5_000_000  # larger inputs are rejected as too_large
     batch_size: int = 32  # articles per nlp.pipe batch
+    dask_address: str | None = None  # a Dask scheduler (tcp://host:8786) to run extraction on
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -40,6 +41,7 @@ class Settings:
             "spacy_model": env.get("CLAIMWIRE_SPACY_MODEL") or base.spacy_model,
             "max_bytes": int(env.get("CLAIMWIRE_MAX_BYTES") or base.max_bytes),
             "batch_size": int(env.get("CLAIMWIRE_BATCH_SIZE") or base.batch_size),
+            "dask_address": env.get("CLAIMWIRE_DASK_ADDRESS") or base.dask_address,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)

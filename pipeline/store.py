@@ -1,7 +1,9 @@
 """The database: open it (migrating to the latest schema), and write one article per transaction.
 
 Writes are idempotent: an article is keyed on its content hash, so ingesting it again, or
-two processes ingesting it at once, leaves exactly one copy.
+two processes ingesting it at once, leaves exactly one copy. A copy of a stored article
+(the same text, the same URL, or near-duplicate syndicated text) is not stored again: it
+becomes a sighting of the stored one, so every place an article was seen is kept.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,6 +23,8 @@ from sqlalchemy.orm import Session
 import models
 from models import (
     Article,
+    ArticleBand,
+    ArticleSighting,
     Claim,
     Entity,
     EntityAlias,
@@ -28,15 +32,18 @@ from models import (
     Paragraph,
     Quantity,
     Quote,
+    Run,
     Sentence,
     Source,
     TimeExpression,
 )
+from pipeline import copies
 from pipeline.canonical import CanonicalEntity, canonicalise, clean_name, name_key
 from pipeline.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:
     from extractors.types import Claim as ClaimRecord
+    from pipeline.articles import Article as ArticleRecord
     from pipeline.articles import Skipped
     from pipeline.extract import Extraction
 
@@ -49,7 +56,7 @@ class Outcome(StrEnum):
 
     STORED = "stored"
     SKIPPED = "skipped"
-    DUPLICATE = "duplicate"  # already in the database: nothing changed
+    DUPLICATE = "duplicate"  # already in the database: at most a sighting was added
 
 
 def create_db_engine(url: str) -> sa.Engine:
@@ -178,6 +185,62 @@ def is_stored(conn: sa.Connection | Session, content_sha256: str) -> bool:
     return conn.scalar(query) is not None
 
 
+class Copy(NamedTuple):
+    """A stored article that an incoming one is a copy of, and how that was recognised."""
+
+    article_id: int
+    kind: str  # same_content | same_url | near_duplicate
+    similarity: float | None
+
+
+def find_copy(conn: sa.Connection | Session, article: ArticleRecord) -> Copy | None:
+    """The stored article ``article`` is a copy of: same text, same URL, or near-duplicate."""
+    found = conn.scalar(sa.select(Article.id).where(
+        Article.content_sha256 == article.content_sha256, Article.status == "stored"))
+    if found is not None:
+        return Copy(found, "same_content", 1.0)
+    key = copies.url_key(article.url)
+    if key is not None:
+        found = conn.scalar(sa.select(ArticleSighting.article_id)
+                            .where(ArticleSighting.url_key == key).limit(1))
+        if found is not None:
+            return Copy(found, "same_url", None)
+    bands = copies.band_keys(article.text)
+    if not bands:
+        return None
+    candidates = conn.execute(
+        sa.select(Article.id, Article.text).where(Article.id.in_(
+            sa.select(ArticleBand.article_id).where(sa.or_(*(
+                sa.and_(ArticleBand.band == band, ArticleBand.key == key)
+                for band, key in bands))).distinct().limit(20)))).all()
+    grams = copies.shingles(article.text)
+    scored = [(copies.jaccard(grams, copies.shingles(text or "")), id_)
+              for id_, text in candidates]
+    similarity, best = max(scored, default=(0.0, None))
+    if best is not None and similarity >= copies.NEAR_DUPLICATE:
+        return Copy(best, "near_duplicate", round(similarity, 4))
+    return None
+
+
+def add_sighting(session: Session, article_id: int, article: ArticleRecord, *, kind: str,
+                 similarity: float | None = None, run_id: int | None = None) -> None:
+    """Record that ``article`` was seen (once per article and origin)."""
+    session.execute(_insert(session)(ArticleSighting).values(
+        article_id=article_id, kind=kind, origin=article.origin,
+        source_id=_source_id(session, article.source), url=article.url,
+        url_key=copies.url_key(article.url), published=article.published,
+        similarity=similarity, run_id=run_id, seen_at=dt.datetime.now(dt.UTC),
+    ).on_conflict_do_nothing())
+
+
+def record_copy(engine: sa.Engine, article: ArticleRecord, copy: Copy,
+                run_id: int | None = None) -> None:
+    """Store ``article`` as a sighting of the article it copies."""
+    with session_scope(engine) as session:
+        add_sighting(session, copy.article_id, article, kind=copy.kind,
+                     similarity=copy.similarity, run_id=run_id)
+
+
 def _add_rows(
     session: Session, extraction: Extraction, article_id: int, version: str
 ) -> None:
@@ -297,12 +360,19 @@ def _unique_by(rows: list, key: Callable[[Any], object]) -> list:
     return kept
 
 
-def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str) -> Outcome:
-    """Store one extracted article and its rows in a single transaction."""
+def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str,
+                     run_id: int | None = None) -> Outcome:
+    """Store one extracted article, its rows, first sighting and near-duplicate bands in a
+    single transaction; a copy of a stored article becomes a sighting of it instead."""
     article = extraction.article
     try:
         with session_scope(engine) as session:
             if is_stored(session, article.content_sha256):
+                return Outcome.DUPLICATE
+            copy = find_copy(session, article)
+            if copy is not None:
+                add_sighting(session, copy.article_id, article, kind=copy.kind,
+                             similarity=copy.similarity, run_id=run_id)
                 return Outcome.DUPLICATE
             row = Article(
                 content_sha256=article.content_sha256, status="stored", origin=article.origin,
@@ -310,10 +380,15 @@ def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str)
                 published=article.published, anchor_date=extraction.anchor,
                 anchor_is_published=extraction.anchor_is_published,
                 source_id=_source_id(session, article.source), url=article.url,
-                extractor_version=version,
+                author=getattr(article, "author", None), extractor_version=version,
             )
             session.add(row)
             session.flush()
+            add_sighting(session, row.id, article, kind="first", run_id=run_id)
+            bands = copies.band_keys(article.text)
+            if bands:
+                session.execute(sa.insert(ArticleBand), [
+                    {"article_id": row.id, "band": band, "key": key} for band, key in bands])
             _add_rows(session, extraction, row.id, version)
     except IntegrityError:
         return _after_conflict(engine, article.content_sha256)
@@ -342,3 +417,45 @@ def _after_conflict(engine: sa.Engine, content_sha256: str) -> Outcome:
         if is_stored(session, content_sha256):
             return Outcome.DUPLICATE
     raise RuntimeError(f"integrity error storing {content_sha256} but no row exists")
+
+
+def start_run(engine: sa.Engine, inputs: list[str], *, flow: str = "ingest",
+              flow_run_id: str | None = None) -> int:
+    """Record the start of a run; returns its id."""
+    import os
+    import socket
+
+    with session_scope(engine) as session:
+        run = Run(flow=flow, status="running", started_at=dt.datetime.now(dt.UTC),
+                  inputs=list(inputs), flow_run_id=flow_run_id, host=socket.gethostname(),
+                  pid=os.getpid(), reasons={}, examples={})
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(engine: sa.Engine, run_id: int, counts: dict[str, Any], *,
+               error: str | None = None) -> None:
+    """Record the end of a run with its counts (``read``, ``stored``, ``duplicates``,
+    ``skipped``, ``failed``, ``reasons``, ``examples``); failed when ``error`` is given."""
+    with session_scope(engine) as session:
+        session.execute(sa.update(Run).where(Run.id == run_id).values(
+            status="failed" if error else "completed", finished_at=dt.datetime.now(dt.UTC),
+            error=error, **counts))
+
+
+def last_run_started(engine: sa.Engine, flow: str = "ingest") -> dt.datetime | None:
+    """When the newest completed run of ``flow`` started (for incremental runs)."""
+    with engine.connect() as conn:
+        started = conn.scalar(sa.select(sa.func.max(Run.started_at)).where(
+            Run.flow == flow, Run.status == "completed"))
+    if started is not None and started.tzinfo is None:  # SQLite drops the offset
+        started = started.replace(tzinfo=dt.UTC)
+    return started
+
+
+def seen_urls(engine: sa.Engine) -> set[str]:
+    """The normalised-URL keys of every sighting (feeds skip entries already stored)."""
+    with engine.connect() as conn:
+        return set(conn.scalars(sa.select(ArticleSighting.url_key)
+                                .where(ArticleSighting.url_key.is_not(None))))
