@@ -21,7 +21,7 @@ from pipeline.ingest import Progress, Summary, ingest_items
 from pipeline.nlp import load_nlp
 from pipeline.progress import progress_reporter
 from pipeline.settings import Settings
-from pipeline.store import finish_run, last_run_started, open_db, start_run
+from pipeline.store import StoredUrls, finish_run, last_run_started, open_db, start_run
 
 Input = tuple[str, str | None]  # a path or URL, and the outlet the registry names for it
 
@@ -42,16 +42,22 @@ def new_inputs(paths: list[str], outlets: dict[str, str], since: dt.datetime | N
 
 @task(cache_policy=NO_CACHE)
 def read_inputs(
-    inputs: list[Input], meta: Metadata, max_bytes: int, limit: int | None
+    inputs: list[Input], meta: Metadata, max_bytes: int, limit: int | None, database_url: str
 ) -> list[Article | Skipped]:
     """Read every input; bad ones come back as ``Skipped`` records with a reason.
 
-    The outlet of an input fills the source where ``meta`` names none.
+    The outlet of an input fills the source where ``meta`` names none. Feed entries whose
+    page is already stored (or was refused for good) are not fetched again.
     """
+    engine = open_db(database_url, migrate_schema=False)
     items: list[Article | Skipped] = []
-    for path, outlet in inputs:
-        path_meta = Metadata(meta.published, meta.source or outlet, meta.url)
-        items += read_paths([path], path_meta, max_bytes=max_bytes, limit=limit)
+    try:
+        for path, outlet in inputs:
+            path_meta = Metadata(meta.published, meta.source or outlet, meta.url)
+            items += read_paths([path], path_meta, max_bytes=max_bytes, limit=limit,
+                                seen=StoredUrls(engine))
+    finally:
+        engine.dispose()
     return items
 
 
@@ -108,7 +114,7 @@ def ingest(
         since = last_run_started(engine) if incremental else None
         inputs = new_inputs(paths, outlets or {}, since)
         items = read_inputs(inputs, Metadata(published, source, url), settings.max_bytes,
-                            limit) if inputs else []
+                            limit, settings.database_url) if inputs else []
         chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
         args = (settings.database_url, settings.spacy_model, settings.batch_size, run_id)
         if _distributed():

@@ -1,4 +1,6 @@
-"""Articles and their readers: plain text in the seed's format, and JSONL dumps.
+"""Articles and their readers: plain text in the seed's format, JSONL dumps, and (through
+:mod:`pipeline.pages`, :mod:`pipeline.warc` and :mod:`pipeline.web`) HTML pages, WARC
+archives, RSS/Atom feeds and URLs.
 
 A reader yields an :class:`Article` for every good input and a :class:`Skipped` record
 (with a reason code) for every bad one, so that nothing read is silently lost.
@@ -10,13 +12,17 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Rejected, RejectReason
+
+if TYPE_CHECKING:
+    from pipeline.web import Fetcher, FetchPolicy
 
 PARAGRAPH_KINDS = ("headline", "standfirst", "bullet", "body")
 BULLET = "•"
@@ -27,6 +33,11 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _WORDS = re.compile(r"\w+")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+_KINDS = (("text", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("html", HTML_SUFFIXES),
+          ("feed", FEED_SUFFIXES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     external_id: str | None = None
+    author: str | None = None  # the byline, when the input names one (HTML pages)
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -136,10 +148,19 @@ def decode(data: bytes, *, max_bytes: int) -> str:
             ) from exc
     if not text.strip():
         raise Rejected(RejectReason.EMPTY, "no text")
+    refuse_binary(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def refuse_binary(text: str) -> None:
+    """Refuse decoded text full of control characters (a binary file under a text name).
+
+    Raises:
+        Rejected: more than 1 % (and more than 8) control characters.
+    """
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise Rejected(RejectReason.BINARY, f"{controls} control characters")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @cache
@@ -235,7 +256,8 @@ def parse_plain_text(text: str) -> tuple[list[Paragraph], str | None]:
 # --- readers -------------------------------------------------------------------------
 
 
-def _sha256(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of ``data`` in hex: the identity of a skipped input."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -260,19 +282,26 @@ def read_sidecar(path: Path) -> Metadata:
     return Metadata()
 
 
-def read_text_file(path: Path, meta: Metadata, *, max_bytes: int) -> Iterator[Article | Skipped]:
-    """Read one plain-text article (seed format) with its sidecar metadata."""
+def read_input_file(path: Path, *, max_bytes: int) -> bytes | Skipped:
+    """The bytes of one input file, or a skip record if it is too large or unreadable."""
     origin = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             detail = f"{size} bytes is over the {max_bytes} limit"
-            key = _sha256(f"{origin}:{size}".encode())
-            yield Skipped(origin, RejectReason.TOO_LARGE, detail, key)
-            return
-        data = path.read_bytes()
+            return Skipped(origin, RejectReason.TOO_LARGE, detail,
+                           sha256_hex(f"{origin}:{size}".encode()))
+        return path.read_bytes()
     except OSError as exc:
-        yield Skipped(origin, RejectReason.UNREADABLE, str(exc), _sha256(origin.encode()))
+        return Skipped(origin, RejectReason.UNREADABLE, str(exc), sha256_hex(origin.encode()))
+
+
+def read_text_file(path: Path, meta: Metadata, *, max_bytes: int) -> Iterator[Article | Skipped]:
+    """Read one plain-text article (seed format) with its sidecar metadata."""
+    origin = str(path)
+    data = read_input_file(path, max_bytes=max_bytes)
+    if isinstance(data, Skipped):
+        yield data
         return
     try:
         text = decode(data, max_bytes=max_bytes)
@@ -282,7 +311,7 @@ def read_text_file(path: Path, meta: Metadata, *, max_bytes: int) -> Iterator[Ar
             raise Rejected(RejectReason.NO_TEXT, "only a footer")
         check_language(" ".join(p.text for p in paragraphs))
     except Rejected as rej:
-        yield Skipped(origin, rej.reason, rej.detail, _sha256(data))
+        yield Skipped(origin, rej.reason, rej.detail, sha256_hex(data))
         return
     yield Article(
         origin=origin,
@@ -336,7 +365,7 @@ def read_jsonl_file(
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield Skipped(str(path), RejectReason.UNREADABLE, str(exc), _sha256(str(path).encode()))
+        yield Skipped(str(path), RejectReason.UNREADABLE, str(exc), sha256_hex(str(path).encode()))
         return
     with handle:
         count = 0
@@ -355,7 +384,15 @@ def read_jsonl_file(
                     raise Rejected(RejectReason.MALFORMED, f"invalid JSON: {exc.msg}") from exc
                 yield article_from_record(record, origin, meta)
             except Rejected as rej:
-                yield Skipped(origin, rej.reason, rej.detail, _sha256(raw))
+                yield Skipped(origin, rej.reason, rej.detail, sha256_hex(raw))
+
+
+def input_kind(path: Path) -> str | None:
+    """What a file name says it holds: text, jsonl, html, warc or feed (None: unknown)."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    return next((kind for kind, suffixes in _KINDS if path.suffix.lower() in suffixes), None)
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -363,7 +400,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                if child.is_file() and input_kind(child) is not None:
                     yield child
         else:
             yield path
@@ -375,24 +412,81 @@ def read_paths(
     *,
     max_bytes: int = 5_000_000,
     limit: int | None = None,
+    fetch: FetchPolicy | None = None,
+    seen: Container[str] = frozenset(),
+    since: dt.date | None = None,
 ) -> Iterator[Article | Skipped]:
-    """Every article (or skip record) in ``paths``: files and directories, txt and JSONL.
+    """Every article (or skip record) in ``paths``: files, directories and http(s) URLs.
+
+    Files: .txt (seed format), .jsonl, .html/.htm pages, .warc/.warc.gz archives, and
+    .xml/.rss/.atom feeds (whose entries' pages are fetched). A URL is read as a feed if it
+    parses as one, else as a page. Nothing is fetched until the generator reaches it.
 
     Args:
-        paths: files or directories; directories are searched for .txt and .jsonl files.
+        paths: files, directories (searched for the suffixes above) or http(s) URLs.
         meta: publication facts that override what the inputs say.
-        max_bytes: larger files (or JSONL lines) are skipped as too large.
-        limit: at most this many records per JSONL file.
+        max_bytes: larger files (JSONL lines, WARC records, fetched bodies) are skipped.
+        limit: at most this many records per JSONL file or entries per feed.
+        fetch: limits of HTTP(S) fetches (default: :class:`~pipeline.web.FetchPolicy` with
+            ``max_bytes``).
+        seen: URLs already ingested; feed entries linking to them are passed over.
+        since: feed entries dated before this day are passed over.
     """
     meta = meta or Metadata()
-    for path in iter_files(Path(p) for p in paths):
-        if path.suffix in JSONL_SUFFIXES:
-            yield from read_jsonl_file(path, meta, max_bytes=max_bytes, limit=limit)
-        elif path.suffix in TEXT_SUFFIXES:
-            yield from read_text_file(path, meta, max_bytes=max_bytes)
-        elif not path.exists():
-            yield Skipped(str(path), RejectReason.UNREADABLE, "no such file",
-                          _sha256(str(path).encode()))
-        else:
-            yield Skipped(str(path), RejectReason.UNSUPPORTED, f"unknown suffix {path.suffix!r}",
-                          _sha256(str(path).encode()))
+    with ExitStack() as stack:
+        fetcher: Fetcher | None = None
+
+        def web() -> Fetcher:
+            nonlocal fetcher
+            if fetcher is None:  # httpx and feedparser are imported only when needed
+                from pipeline.web import Fetcher, FetchPolicy
+
+                policy = fetch or FetchPolicy(max_bytes=max_bytes)
+                fetcher = stack.enter_context(Fetcher(policy))
+            return fetcher
+
+        for given in paths:
+            if isinstance(given, str) and "://" in given:
+                from pipeline.web import read_url
+
+                yield from read_url(given, web(), meta=meta, seen=seen, since=since, limit=limit)
+                continue
+            for path in iter_files([Path(given)]):
+                yield from _read_file(path, meta, max_bytes=max_bytes, limit=limit,
+                                      web=web, seen=seen, since=since)
+
+
+def _read_file(
+    path: Path,
+    meta: Metadata,
+    *,
+    max_bytes: int,
+    limit: int | None,
+    web: Callable[[], Fetcher],
+    seen: Container[str],
+    since: dt.date | None,
+) -> Iterator[Article | Skipped]:
+    """The articles of one file, by the kind its name says."""
+    kind = input_kind(path)
+    if not path.exists():
+        yield Skipped(str(path), RejectReason.UNREADABLE, "no such file",
+                      sha256_hex(str(path).encode()))
+    elif kind == "jsonl":
+        yield from read_jsonl_file(path, meta, max_bytes=max_bytes, limit=limit)
+    elif kind == "text":
+        yield from read_text_file(path, meta, max_bytes=max_bytes)
+    elif kind == "html":
+        from pipeline.pages import read_html_file
+
+        yield from read_html_file(path, meta, max_bytes=max_bytes)
+    elif kind == "warc":
+        from pipeline.warc import read_warc
+
+        yield from read_warc(path, meta, max_bytes=max_bytes)
+    elif kind == "feed":
+        from pipeline.web import read_feed
+
+        yield from read_feed(path, web(), meta=meta, seen=seen, since=since, limit=limit)
+    else:
+        yield Skipped(str(path), RejectReason.UNSUPPORTED, f"unknown suffix {path.suffix!r}",
+                      sha256_hex(str(path).encode()))

@@ -90,6 +90,8 @@ def _engine(ctx: click.Context):
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Run extraction on this Dask scheduler (tcp://host:8786); "
                    "default $CLAIMWIRE_DASK_ADDRESS, else in this process.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Articles per extraction task (the unit sent to a Dask worker).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Summary format.")
 @click.option("--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
@@ -97,7 +99,7 @@ def _engine(ctx: click.Context):
 @library_errors
 def ingest(ctx: click.Context, paths: tuple[str, ...], published: dt.datetime | None,
            source: str | None, url: str | None, limit: int | None, incremental: bool,
-           dask_address: str | None, fmt: str, verbose: bool) -> None:
+           dask_address: str | None, chunk_size: int, fmt: str, verbose: bool) -> None:
     """Read, extract and store articles: files, folders, feeds and pages (http/https URLs).
 
     Inputs: .txt in the seed's format, .jsonl dumps, .html pages, RSS/Atom feeds, WARC
@@ -121,7 +123,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: dt.datetime | 
     summary = ingest_flow(
         paths=list(paths), database_url=ctx.obj.database_url,
         published=published.date() if published else None, source=source, url=url,
-        limit=limit, incremental=incremental,
+        limit=limit, incremental=incremental, chunk_size=chunk_size,
     )
     wall = time.perf_counter() - started
     if fmt == "json":
@@ -174,7 +176,11 @@ def serve(ctx: click.Context, registry: str, cron: str | None, name: str) -> Non
 
     sources = load_registry(Path(registry))
     schedule = cron or sources.schedule
-    parameters = {"paths": sources.inputs(), "outlets": sources.outlets(),
+    if not schedule:
+        raise ClaimwireError(f"{registry} has no schedule: add one, or give --cron")
+    outlets = {f.url: f.outlet for f in sources.feeds}
+    outlets |= {str(f.path): f.outlet for f in sources.folders}
+    parameters = {"paths": list(outlets), "outlets": outlets,
                   "database_url": ctx.obj.database_url, "incremental": True}
     click.echo(f"serving {name!r} on {api_url}: {len(parameters['paths'])} inputs, "
                f"cron {schedule!r}")

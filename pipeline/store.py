@@ -380,7 +380,7 @@ def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str,
                 published=article.published, anchor_date=extraction.anchor,
                 anchor_is_published=extraction.anchor_is_published,
                 source_id=_source_id(session, article.source), url=article.url,
-                author=getattr(article, "author", None), extractor_version=version,
+                author=(article.author or "")[:300] or None, extractor_version=version,
             )
             session.add(row)
             session.flush()
@@ -454,8 +454,25 @@ def last_run_started(engine: sa.Engine, flow: str = "ingest") -> dt.datetime | N
     return started
 
 
-def seen_urls(engine: sa.Engine) -> set[str]:
-    """The normalised-URL keys of every sighting (feeds skip entries already stored)."""
-    with engine.connect() as conn:
-        return set(conn.scalars(sa.select(ArticleSighting.url_key)
-                                .where(ArticleSighting.url_key.is_not(None))))
+class StoredUrls:
+    """The URLs already ingested, as a container a feed reader can test links against.
+
+    A link is in it when a sighting has its normalised URL, or when it was refused for
+    good (a 404, an unsafe scheme: stored as skipped under the hash of the link). Each
+    test is one indexed lookup, so no list of every URL is held in memory.
+    """
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    def __contains__(self, url: object) -> bool:
+        key = copies.url_key(url) if isinstance(url, str) else None
+        if key is None:
+            return False
+        import hashlib
+
+        refused = hashlib.sha256(url.encode("utf-8")).hexdigest()
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(ArticleSighting.id).where(
+                ArticleSighting.url_key == key).limit(1)) is not None \
+                or is_stored(conn, refused)

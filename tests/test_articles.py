@@ -11,8 +11,10 @@ import pytest
 from pipeline.articles import (
     Article,
     Metadata,
+    Paragraph,
     Skipped,
     decode,
+    input_kind,
     parse_plain_text,
     read_paths,
 )
@@ -175,3 +177,18 @@ def test_real_english_news_is_not_refused() -> None:
     refused = [i for i in read_paths([SHARED / "corpus" / "gva_articles.jsonl"], limit=600)
                if isinstance(i, Skipped) and i.reason is RejectReason.NOT_ENGLISH]
     assert refused == []
+
+
+def test_author_is_optional_and_last() -> None:
+    article = Article("o", (Paragraph("body", "Text."),), "T", None, "s", "u", "id")
+    assert (article.external_id, article.author) == ("id", None)
+    assert Article("o", (), author="Jane Smith").author == "Jane Smith"
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("a.txt", "text"), ("a.JSONL", "jsonl"), ("a.html", "html"), ("a.htm", "html"),
+    ("a.warc", "warc"), ("a.warc.gz", "warc"), ("a.xml", "feed"), ("a.rss", "feed"),
+    ("a.atom", "feed"), ("a.gz", None), ("a.meta.json", None), ("sources.toml", None),
+])
+def test_input_kind_by_file_name(name: str, kind: str | None) -> None:
+    assert input_kind(Path(name)) == kind
