@@ -4,9 +4,10 @@ It runs with no Prefect server configured (Prefect then starts a temporary local
 Prefect server as a scheduled deployment (``claimwire serve``), and on a Dask cluster when
 given a ``DaskTaskRunner`` (``claimwire ingest --dask ADDRESS``): each chunk of articles is
 then a task on a Dask worker, which loads the spaCy model once.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Prefect validates a deployment's parameters
+against these annotations when it loads the flow from this file, so they must be real types.
+"""
 
 import datetime as dt
 from pathlib import Path
