@@ -23,6 +23,7 @@ from pipeline.nlp import load_nlp
 from pipeline.progress import progress_reporter
 from pipeline.settings import Settings
 from pipeline.store import StoredUrls, finish_run, last_run_started, open_db, start_run
+from pipeline.web import FetchPolicy
 
 Input = tuple[str, str | None]  # a path or URL, and the outlet the registry names for it
 
@@ -43,20 +44,23 @@ def new_inputs(paths: list[str], outlets: dict[str, str], since: dt.datetime | N
 
 @task(cache_policy=NO_CACHE)
 def read_inputs(
-    inputs: list[Input], meta: Metadata, max_bytes: int, limit: int | None, database_url: str
+    inputs: list[Input], meta: Metadata, limit: int | None, settings: Settings
 ) -> list[Article | Skipped]:
     """Read every input; bad ones come back as ``Skipped`` records with a reason.
 
     The outlet of an input fills the source where ``meta`` names none. Feed entries whose
     page is already stored (or was refused for good) are not fetched again.
     """
-    engine = open_db(database_url, migrate_schema=False)
+    engine = open_db(settings.database_url, migrate_schema=False)
+    timeout = settings.fetch_timeout
+    fetch = FetchPolicy(connect_timeout=timeout, read_timeout=timeout,
+                        total_timeout=3 * timeout, max_bytes=settings.max_bytes)
     items: list[Article | Skipped] = []
     try:
         for path, outlet in inputs:
             path_meta = Metadata(meta.published, meta.source or outlet, meta.url)
-            items += read_paths([path], path_meta, max_bytes=max_bytes, limit=limit,
-                                seen=StoredUrls(engine))
+            items += read_paths([path], path_meta, max_bytes=settings.max_bytes, limit=limit,
+                                fetch=fetch, seen=StoredUrls(engine))
     finally:
         engine.dispose()
     return items
@@ -114,8 +118,8 @@ def ingest(
     try:
         since = last_run_started(engine) if incremental else None
         inputs = new_inputs(paths, outlets or {}, since)
-        items = read_inputs(inputs, Metadata(published, source, url), settings.max_bytes,
-                            limit, settings.database_url) if inputs else []
+        items = read_inputs(inputs, Metadata(published, source, url), limit,
+                            settings) if inputs else []
         chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
         args = (settings.database_url, settings.spacy_model, settings.batch_size, run_id)
         if _distributed():

@@ -22,7 +22,8 @@ class Settings:
     """Everything configurable, in one place.
 
     Environment variables: ``CLAIMWIRE_DATABASE_URL``, ``CLAIMWIRE_SPACY_MODEL``,
-    ``CLAIMWIRE_MAX_BYTES``, ``CLAIMWIRE_BATCH_SIZE``, ``CLAIMWIRE_DASK_ADDRESS``.
+    ``CLAIMWIRE_MAX_BYTES``, ``CLAIMWIRE_BATCH_SIZE``, ``CLAIMWIRE_DASK_ADDRESS``,
+    ``CLAIMWIRE_FETCH_TIMEOUT``.
     """
 
     database_url: str = field(default_factory=lambda: f"sqlite:///{default_db_path()}")
@@ -30,6 +31,7 @@ class Settings:
     max_bytes: int = 5_000_000  # larger inputs are rejected as too_large
     batch_size: int = 32  # articles per nlp.pipe batch
     dask_address: str | None = None  # a Dask scheduler (tcp://host:8786) to run extraction on
+    fetch_timeout: float = 20.0  # seconds to connect, and of silence while reading, per fetch
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -42,6 +44,7 @@ class Settings:
             "max_bytes": int(env.get("CLAIMWIRE_MAX_BYTES") or base.max_bytes),
             "batch_size": int(env.get("CLAIMWIRE_BATCH_SIZE") or base.batch_size),
             "dask_address": env.get("CLAIMWIRE_DASK_ADDRESS") or base.dask_address,
+            "fetch_timeout": float(env.get("CLAIMWIRE_FETCH_TIMEOUT") or base.fetch_timeout),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)
