@@ -19,7 +19,8 @@ SCALES = {
     "b": 1e9, "trillion": 1e12, "tn": 1e12, "millions": 1e6, "billions": 1e9,
     "thousands": 1e3, "hundreds": 1e2,
 }
-WORD_VALUES = {"dozen": 12, "half": 0.5, "quarter": 0.25, "third": 1 / 3, "score": 20,
+WORD_VALUES = {"dozen": 12, "half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3,
+               "thirds": 1 / 3, "score": 20,
                "couple": 2, "pair": 2}
 DIGITS = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
@@ -36,20 +37,29 @@ def parse_number_words(text: str) -> float | None:
     """A number written in words or digits, with scale words.
 
     "forty five" -> 45, "three" -> 3, "a dozen" -> 12, "two million" -> 2e6,
+    "half a million" -> 5e5, "a quarter of a million" -> 2.5e5, "one and a half million"
+    -> 1.5e6,
     "12" -> 12, "3.2bn" -> 3.2e9. None when ``text`` is not a number.
     """
-    words = re.findall(r"[\w.,]+", text.lower().replace("-", " "))
+    text = re.sub(r"\b(half|quarter|third)\s+(?:of\s+)?an?\s+", r"\1 ", text.lower())
+    text = re.sub(r"\band an? (half|quarter)\b", r"and_\1", text)  # "one and a half million"
+    words = re.findall(r"[\w.,]+", text.replace("-", " "))
     if not words:
         return None
     total, current, seen = 0.0, 0.0, False
     for word in words:
         if word == "and":
             continue
+        if word in ("and_half", "and_quarter"):
+            current += WORD_VALUES[word[4:]]
+            continue
         glued = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)([a-z]+)", word)
         if glued and glued[2] in SCALES:
             current += float(glued[1].replace(",", "")) * SCALES[glued[2]]
             seen = True
         elif (value := parse_digits(word)) is not None:
+            if seen:
+                return None  # "50 50", "one 52,000": two figures, not one
             current += value
             seen = True
         elif word in ONES:

@@ -9,12 +9,25 @@ into units, ranges as midpoints).
 
 Choices (documented, tested):
 
-* "tens of thousands" is the range low=10,000, high=100,000 (change "="; the bounds carry
-  the vagueness, as NewsQuant writes it); "hundreds of thousands" 100,000 to 1,000,000.
+* "tens of thousands" is the range low=10,000, high=100,000, change "~";
+  "hundreds of thousands" 100,000 to 1,000,000; "hundreds of miles" and "tens of millions
+  of dollars" keep their unit or currency.
 * "up to N" sets ``high``; "more than N" sets ``low``; "some/about N" sets ``value`` with
-  change "~"; "between A and B" sets both bounds with change "=".
-* "more than four times" is a ratio: ``ratio`` 4, ``value`` 4, unit "times", change ">".
-* A year-like span ("2012-13", "1995") is a date, not a quantity; so are clock times.
+  change "~"; "just/only N" is exact; "sub-7 nanometer" is below 7; "between A and B" sets
+  both bounds with change "=".
+* "more than four times" is a ratio: ``ratio`` 4, ``value`` 4, unit "times", change ">";
+  "a third", "two-thirds of", "one out of three", "one in five", "1/16 of" are fractions
+  (unit "fraction").
+* A year-like span ("2012-13", "1995") is a date, not a quantity; so are clock times, a
+  street number ("16-18 Industrial Avenue") and a rating after a name ("Herrera: 4").
+* A unit is read from words too ("seven miles", "1.8 billion-mile", "5-mpg", "60 basis
+  point", "332 lb-ft"); a few symbols depend on case ("450 Nm" of torque, "7nm", "300 PS").
+  A sign or code may follow the figure ("1,200€", "115USD", "150 kn", "120 MEUR").
+* A direction ("up"/"down") comes from the words around a figure ("rose 3%", "+0.3%",
+  "revised upward by"), not for a bare count ("add ten users") nor from a noun the figure
+  describes ("her $150,000 contract", "a 5% pay rise"), nor for the level after "to".
+* Rates: "$21.25 per square foot", "a 52,000 barrel-a-day refinery", "12-cent-a-share";
+  not "$6.78 billion a year earlier".
 """
 
 from __future__ import annotations
@@ -24,7 +37,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.entities import sentence_indices
 from extractors.numbers import SCALES, WORD_VALUES, parse_number_words
@@ -48,7 +61,11 @@ CURRENCIES = {
     "rmb": ("CNY", "chinese yuan"), "r$": ("BRL", "brazilian real"),
     # ASCII transliterations of scraped text (unidecode): "£2.7m" -> "PS2.7m", "¥590" -> "Y=590".
     "ps": ("GBP", "pound sterling"), "y=": ("JPY", "japanese yen"),
+    "mxn$": ("MXN", "mexican peso"), "mex$": ("MXN", "mexican peso"),
+    "cad$": ("CAD", "canadian dollar"),
 }
+#: Codes of millions in finance tables: "120 MEUR" is 120 million euros.
+MILLION_CODES = {f"m{code}" for code in ("usd", "eur", "gbp", "aud", "cad", "chf", "jpy")}
 CURRENCY_WORDS = {
     "pound": ("GBP", "pound sterling"), "pounds": ("GBP", "pound sterling"),
     "sterling": ("GBP", "pound sterling"), "dollar": ("USD", "dollar"),
@@ -64,19 +81,44 @@ CURRENCY_WORDS = {
     "rand": ("ZAR", "south african rand"), "rouble": ("RUB", "russian ruble"),
     "roubles": ("RUB", "russian ruble"), "ruble": ("RUB", "russian ruble"),
     "rubles": ("RUB", "russian ruble"), "bitcoin": ("XBT", "bitcoin"),
-    "bitcoins": ("XBT", "bitcoin"), "cents": ("USD", "cent"), "pence": ("GBP", "penny"),
+    "bitcoins": ("XBT", "bitcoin"), "cents": ("USD", "cent"), "cent": ("USD", "cent"),
+    "pence": ("GBP", "penny"), "sen": ("MYR", "sen"),
+    "kuna": ("HRK", "croatian kuna"), "kn": ("HRK", "croatian kuna"),
+    "korunas": ("CZK", "czech koruna"),
+    "koruna": ("CZK", "czech koruna"), "rupiah": ("IDR", "indonesian rupiah"),
+    "baht": ("THB", "thai baht"), "zloty": ("PLN", "polish zloty"),
+    "zlotys": ("PLN", "polish zloty"), "forint": ("HUF", "hungarian forint"),
+    "forints": ("HUF", "hungarian forint"), "dirhams": ("AED", "uae dirham"),
+    "dirham": ("AED", "uae dirham"), "riyals": ("SAR", "saudi riyal"),
+    "riyal": ("SAR", "saudi riyal"), "naira": ("NGN", "nigerian naira"),
+    "reais": ("BRL", "brazilian real"), "hryvnias": ("UAH", "ukrainian hryvnia"),
+    "hryvnia": ("UAH", "ukrainian hryvnia"),
 }
+#: Signs written after the figure ("1,200€", "10 $", "100 ₡").
+CURRENCY_SIGNS = {"$": ("USD", "dollar"), "€": ("EUR", "euro"), "£": ("GBP", "pound sterling"),
+                  "¥": ("JPY", "japanese yen"), "₹": ("INR", "indian rupee"),
+                  "₡": ("CRC", "costa rican colón"), "₭": ("LAK", "lao kip"),
+                  "₩": ("KRW", "south korean won"), "₽": ("RUB", "russian ruble"),
+                  "₺": ("TRY", "turkish lira"), "₱": ("PHP", "philippine peso"),
+                  "₦": ("NGN", "nigerian naira"), "₴": ("UAH", "ukrainian hryvnia"),
+                  "฿": ("THB", "thai baht"), "₫": ("VND", "vietnamese dong")}
 #: "10.5 million Australian dollars": the adjective names the dollar.
 DOLLAR_COUNTRIES = {"australian": ("AUD", "australian dollar"),
                     "canadian": ("CAD", "canadian dollar"), "hong": ("HKD", "hong kong dollar"),
                     "kong": ("HKD", "hong kong dollar"), "zealand": ("NZD", "new zealand dollar"),
                     "singapore": ("SGD", "singapore dollar"), "us": ("USD", "dollar"),
                     "american": ("USD", "dollar")}
+#: "7.5 million Danish crowns": the adjective names the crown.
+CROWNS = {"danish": ("DKK", "danish krone"), "norwegian": ("NOK", "norwegian krone"),
+          "swedish": ("SEK", "swedish krona"), "czech": ("CZK", "czech koruna"),
+          "icelandic": ("ISK", "icelandic krona")}
+_CROWN_WORDS = frozenset({"crown", "crowns", "krone", "kroner", "krona", "kronor", "koruna"})
 #: Nouns a rate is "per": "$58.24 per barrel", "63 cents a share", "$3500 a month".
 RATE_NOUNS = frozenset({"share", "barrel", "gallon", "litre", "liter", "month", "year", "week",
                         "day", "hour", "head", "person", "ounce", "tonne", "ton", "gram",
                         "kilogram", "kg", "unit", "annum", "night", "mile", "foot", "metre",
-                        "game", "capita", "household", "pupil", "patient"})
+                        "game", "capita", "household", "pupil", "patient", "century",
+                        "decade", "minute", "second", "kilometre", "km"})
 #: Units of measure claimwire reads itself: surface -> (canonical name, kind, factor).
 UNITS: dict[str, tuple[str, str, float]] = {
     "mph": ("mile per hour", "speed", 1), "km/h": ("kilometre per hour", "speed", 1),
@@ -92,14 +134,16 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "°c": ("degree celsius", "temperature", 1), "c": ("degree celsius", "temperature", 1),
     "celsius": ("degree celsius", "temperature", 1), "°f": ("degree fahrenheit", "temperature", 1),
     "fahrenheit": ("degree fahrenheit", "temperature", 1),
-    "degrees": ("degree", "temperature", 1), "acres": ("acre", "area", 1),
+    "degrees": ("degree", "temperature", 1), "degree": ("degree", "temperature", 1),
+    "acres": ("acre", "area", 1),
     "degrees celsius": ("degree celsius", "temperature", 1),
     "degrees fahrenheit": ("degree fahrenheit", "temperature", 1),
     "degrees c": ("degree celsius", "temperature", 1),
     "degrees f": ("degree fahrenheit", "temperature", 1),
     "hectares": ("hectare", "area", 1), "litres": ("litre", "volume", 1),
     "liters": ("litre", "volume", 1), "gallons": ("gallon", "volume", 1),
-    "barrels": ("barrel", "volume", 1), "gw": ("gigawatt", "power", 1),
+    "barrels": ("barrel", "volume", 1), "barrel": ("barrel", "volume", 1),
+    "gw": ("gigawatt", "power", 1),
     "mw": ("megawatt", "power", 1), "kwh": ("kilowatt hour", "energy", 1),
     "mb": ("megabyte", "data", 1), "gb": ("gigabyte", "data", 1), "tb": ("terabyte", "data", 1),
     "w": ("watt", "power", 1), "kw": ("kilowatt", "power", 1),
@@ -126,6 +170,42 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "ounces": ("ounce", "mass", 1), "oz": ("ounce", "mass", 1),
     "nanometers": ("nanometre", "length", 1), "nanometres": ("nanometre", "length", 1),
     "gwh": ("gigawatt hour", "energy", 1), "mwh": ("megawatt hour", "energy", 1),
+    "millimetres": ("millimetre", "length", 1), "millimeters": ("millimetre", "length", 1),
+    "millimetre": ("millimetre", "length", 1), "millimeter": ("millimetre", "length", 1),
+    "centimetres": ("centimetre", "length", 1), "centimeters": ("centimetre", "length", 1),
+    "nanometre": ("nanometre", "length", 1), "nanometer": ("nanometre", "length", 1),
+    "μm": ("micrometre", "length", 1), "micrometres": ("micrometre", "length", 1),
+    "micrometers": ("micrometre", "length", 1), "microns": ("micrometre", "length", 1),
+    "″": ("inch", "length", 1),
+    "kilowatts": ("kilowatt", "power", 1), "megawatts": ("megawatt", "power", 1),
+    "gigawatts": ("gigawatt", "power", 1), "watts": ("watt", "power", 1),
+    "basis points": ("basis point", "percent", 1), "basis point": ("basis point", "percent", 1),
+    "bps": ("basis point", "percent", 1), "bp": ("basis point", "percent", 1),
+    "pound-feet": ("pound-foot", "torque", 1), "pound-foot": ("pound-foot", "torque", 1),
+    "lb-ft": ("foot pound-force", "torque", 1), "newton metres": ("newton metre", "torque", 1),
+    "newton meters": ("newton metre", "torque", 1), "gpa": ("gigapascal", "pressure", 1),
+    "gigapascals": ("gigapascal", "pressure", 1), "rpm": ("revolutions per minute", "frequency", 1),
+    "cubic feet": ("cubic foot", "volume", 1), "cubic metres": ("cubic metre", "volume", 1),
+    "square kilometres": ("square kilometre", "area", 1),
+    "square kilometers": ("square kilometre", "area", 1), "hectare": ("hectare", "area", 1),
+    "acre": ("acre", "area", 1), "tonne": ("tonne", "mass", 1), "ton": ("ton", "mass", 1),
+    "kilogram": ("kilogram", "mass", 1), "gram": ("gram", "mass", 1),
+    "ounce": ("ounce", "mass", 1), "gallon": ("gallon", "volume", 1),
+    "yard": ("yard", "length", 1), "centimetre": ("centimetre", "length", 1),
+    "centimeter": ("centimetre", "length", 1), "kilowatt": ("kilowatt", "power", 1),
+    "megawatt": ("megawatt", "power", 1), "gigawatt": ("gigawatt", "power", 1),
+    "watt": ("watt", "power", 1), "megabytes": ("megabyte", "data", 1),
+    "gigabytes": ("gigabyte", "data", 1), "terabytes": ("terabyte", "data", 1),
+    "square mile": ("square mile", "area", 1), "square foot": ("square foot", "area", 1),
+    "square metre": ("square metre", "area", 1), "square meter": ("square metre", "area", 1),
+    "square meters": ("square metre", "area", 1), "cubic metre": ("cubic metre", "volume", 1),
+    "kilowatt hours": ("kilowatt hour", "energy", 1),
+    "megawatt hours": ("megawatt hour", "energy", 1),
+}
+#: Unit symbols whose meaning depends on case: "450 Nm" of torque, a "7nm" chip, "300 PS".
+CASED_UNITS: dict[str, tuple[str, str, float]] = {
+    "Nm": ("newton metre", "torque", 1), "nm": ("nanometre", "length", 1),
+    "PS": ("horsepower", "power", 1),
 }
 DURATION_UNITS = {"second": "second", "sec": "second", "min": "minute", "mins": "minute",
                   "hr": "hour", "hrs": "hour", "minute": "minute", "hour": "hour", "day": "day",
@@ -138,6 +218,8 @@ LOWER_BOUNDS = ("just over", "more than", "over than", "over", "above", "at leas
                 "exceeding", "beyond")
 UPPER_BOUNDS = ("just under", "up to", "less than", "fewer than", "under", "below", "at most",
                 "no more than", "as many as", "as much as", "maximum of", "a maximum of")
+#: Words before a figure that stress it without bounding it: "just 17 players".
+NEUTRAL = ("just", "only", "a mere", "a total of", "exactly", "a whopping", "whopping")
 DOWN_WORDS = ("less", "lower", "fewer", "down", "smaller", "cheaper", "below")
 UP_WORDS = ("more", "higher", "up", "greater", "larger", "bigger", "above")
 DOWN_VERBS = frozenset({"fall", "drop", "decline", "decrease", "cut", "slash", "reduce", "lose",
@@ -153,21 +235,37 @@ RATIO_WORDS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "triple": 3.0, "trip
 FRACTIONS = {"a half": 0.5, "half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
              "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
              "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "a tenth": 0.1}
+#: Denominators written as words: "a third", "two fifths", "one in five".
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+                "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
+_SMALL = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+#: "a third of", "two-thirds of", "one out of three", "one in five": fractions in the text.
+_FRACTION_IN_TEXT = re.compile(
+    rf"(?i)\b{_SMALL} (?:{'|'.join(DENOMINATORS)})\b"  # not "a third quarter"
+    r"(?= of\b)(?! of an? (?:hundred|thousand|[mb]illion|trillion)\b)|"
+    rf"\b{_SMALL} ?- ?(?:{'|'.join(DENOMINATORS)})\b"  # "two-thirds majority"
+    r"(?= of\b| (?!(?:thousand|[mb]illion)\b)[a-z]+)|"
+    r"\b\d{1,2}[/⁄]\d{1,3}(?= of\b)|"
+    rf"\b{_SMALL} (?:out of|in) (?:two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\b"
+    r"(?= [a-z]+)")
 CANDIDATE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _VAGUE = re.compile(r"^(tens|dozens|hundreds|thousands|millions|billions|scores)"
                     r"(?: (?:of|and) (thousands|millions|billions|hundreds))?$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?s?$")
 _CLOCK = re.compile(r"\d(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}:[0-5]\d$")
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_CURRENCY_PREFIX = (r"\$us|\$a|nz\$|us\$|a\$|c\$|hk\$|s\$|r\$|[£$€¥₹]|rs\.?|inr|usd|gbp|eur|jpy|"
+_CURRENCY_PREFIX = (r"\$us|\$a|mxn\$|mex\$|cad\$|nz\$|us\$|a\$|c\$|hk\$|s\$|r\$|[£$€¥₹]|"
+                    r"rs\.?|inr|usd|gbp|eur|jpy|"
                     r"chf|aud|cad|sgd|hkd|nzd|rm|myr|cny|rmb|ps|y=")
 _MONEY = re.compile(rf"^(?P<cur>{_CURRENCY_PREFIX})\s*(?P<num>-?{_NUMBER})\s*(?P<scale>[a-z]+)?$")
 #: Money written with a sign or code glued to the figure, found in the raw text: the small
 #: model splits "PS2.7m", "Y=28,030", "USD10m", "$US17,246,208" into odd tokens or none.
 _MONEY_IN_TEXT = re.compile(
-    r"(?<![\w$£€¥₹])(?P<cur>(?:US|HK|NZ|A|C|S|R)\s?\$|\$\s?(?:US|A)|PS|Y=|RM|Rs\.?|USD|GBP|EUR|"
+    r"(?<![\w$£€¥₹])(?P<cur>(?:(?i:us|hk|nz|c|mxn|mex|cad)|A|S|R)\s?\$|\$\s?(?:US|A)|PS|Y=|RM|"
+    r"Rs\.?|USD|GBP|EUR|"
     r"JPY|INR|AUD|CAD|CHF|HKD|SGD|MYR|CNY|RMB|NZD|[£$€¥₹])\s?(?P<num>-?\d[\d,]*(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>million|billion|trillion|bn|mn|m|k|tn|crore|lakh)\b)?")
+    r"(?:\s?(?P<scale>million|billion|trillion|bn|mn|m|M|k|tn|crore|lakh)\b)?")
 _PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
 _PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
                       rf"points?)$")
@@ -206,7 +304,8 @@ def _number(text: str) -> float | None:
 def _hedge(text: str) -> tuple[str, str]:
     """(change, text without the hedge words) for a leading hedge."""
     lower = text.lower()
-    for words, change in ((APPROX, "~"), (LOWER_BOUNDS, ">"), (UPPER_BOUNDS, "<")):
+    for words, change in ((APPROX, "~"), (LOWER_BOUNDS, ">"), (UPPER_BOUNDS, "<"),
+                          (NEUTRAL, "=")):
         for word in sorted(words, key=len, reverse=True):
             if lower.startswith(word + " "):
                 return change, text[len(word) + 1:].strip()
@@ -219,6 +318,41 @@ def _bounded(value: float, change: str, **fields: object) -> Parsed:
     high = value if change == "<" else None
     single = None if change in ("<", ">") else value
     return Parsed(single, low, high, change=change, **fields)  # type: ignore[arg-type]
+
+
+def _fraction(lower: str) -> float | None:
+    """ "two thirds" 2/3, "one out of three" 1/3, "one in five" 0.2; None otherwise."""
+    if m := re.fullmatch(r"(\S+)(?: - |[ -])(\S+)", lower):
+        top, bottom = parse_number_words(m[1]), DENOMINATORS.get(m[2])
+    elif m := re.fullmatch(r"(\d+)[/⁄](\d+)", lower):  # "1/16 of a pint"
+        top, bottom = float(m[1]), float(m[2])
+    elif m := re.fullmatch(r"(\S+) (?:out of|in) (\S+)", lower):
+        top, bottom = parse_number_words(m[1]), parse_number_words(m[2])
+    else:
+        return None
+    if not top or not bottom or top != int(top) or not top < bottom <= 1000:
+        return None  # not "third quarter"
+    return top / bottom
+
+
+def _vague_scale(m: re.Match[str]) -> float:
+    """The lower bound of a vague plural: "tens" 10, "hundreds of thousands" 100,000."""
+    scale = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
+             "millions": 1e6, "billions": 1e9}[m[1]]
+    return scale * SCALES[m[2]] if m[2] else scale
+
+
+_TENS_ONES = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-"
+                        r"(one|two|three|four|five|six|seven|eight|nine)\b")
+_HYPHEN_WORD = re.compile(r"([\w.,]+)-([a-zμ]+)\b")
+
+
+def _unhyphen(lower: str) -> str:
+    """"forty-five" -> "forty five"; "1.8 billion-mile", "5-mpg" -> "... mile", "5 mpg"."""
+    lower = _TENS_ONES.sub(r"\1 \2", lower)
+    return _HYPHEN_WORD.sub(
+        lambda m: f"{m[1]} {m[2]}" if parse_number_words(m[1]) is not None and (
+            m[2] in UNITS or m[2] in CURRENCY_WORDS or m[2] in SCALES) else m[0], lower)
 
 
 def parse_quantity(text: str) -> Parsed | None:
@@ -241,27 +375,39 @@ def parse_quantity(text: str) -> Parsed | None:
             value=None if positive.value is None else -positive.value, change=change,
             low=None if positive.high is None else -positive.high,
             high=None if positive.low is None else -positive.low)
+    if m := re.match(r"(?i)sub-(?=\d)", body):  # "sub-7 nanometer": below 7
+        change, body = "<", body[m.end():]
     body = re.sub(rf"^({_NUMBER})M$", r"\1 million", body)  # "4.3M sales"; "37m" is metres
-    lower = body.lower().rstrip(".")
+    body = re.sub(r"^\.(?=\d)", "0.", body)  # ".001 per cent"
+    body = re.sub(r"(?<=\d), (?=0\d\d\b)", ",", body)  # "80, 000": a split thousands group
+    if (m := re.fullmatch(rf"(-?{_NUMBER}(?:\s*[a-z]+)?)\s*(\S+)", body)) and \
+            m[2] in CASED_UNITS and _number(m[1]) is not None:  # "450 Nm", "300 PS"
+        name, kind, factor = CASED_UNITS[m[2]]
+        return _bounded(_number(m[1]) * factor, change, unit=name, kind=kind, currency=None)
+    lower = _unhyphen(body.lower().rstrip("."))
     if not lower or _YEARISH.match(lower) or _CLOCK.search(lower):
         return None
+    lower = re.sub(r"\bm(usd|eur|gbp|aud|cad|chf|jpy)$", r"million \1", lower)  # "120 meur"
+    lower = re.sub(rf"^({_NUMBER}) ?(usd|eur|gbp|aud|cad|chf|jpy|inr) (million|billion)$",
+                   r"\1 \3 \2", lower)  # "75 usd million", "115usd"
+    lower = re.sub(rf"^({_NUMBER})(usd|eur|gbp|aud|cad|chf|jpy|inr)$", r"\1 \2", lower)
     if (m := re.fullmatch(rf"({_NUMBER})([a-z]+)", lower)) and \
             m[2].rstrip("s") in DURATION_UNITS:
         lower = f"{m[1]} {m[2]}"  # "40min", "3hrs"
+    if (m := re.fullmatch(r"(.+) of (.+)", lower)) and (vague := _VAGUE.match(m[1])) \
+            and (what := parse_quantity(f"1 {m[2]}")) is not None and what.kind != "count":
+        low = _vague_scale(vague)  # "hundreds of miles", "tens of millions of dollars"
+        return Parsed(None, low, low * 10, what.unit, what.kind, what.currency, "~")
     if m := _VAGUE.match(lower):
-        scale = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
-                 "millions": 1e6, "billions": 1e9}[m[1]]
-        if m[2]:
-            scale *= SCALES[m[2]]
+        scale = _vague_scale(m)
         return Parsed(None, scale, scale * 10, None, "count", None, "~")
     if (m := re.fullmatch(r"(.+?)\s+times", lower)) and (n := _number(m[1])) is not None:
         return Parsed(n, None, None, "times", "ratio", None, change, ratio=n)
     if lower in RATIO_WORDS:
         return Parsed(RATIO_WORDS[lower], None, None, "times", "ratio", None, change,
                       ratio=RATIO_WORDS[lower])
-    if lower in FRACTIONS:
-        return Parsed(FRACTIONS[lower], None, None, "fraction", "ratio", None, change,
-                      ratio=FRACTIONS[lower])
+    if (fraction := FRACTIONS.get(lower, _fraction(lower))) is not None:
+        return Parsed(fraction, None, None, "fraction", "ratio", None, change, ratio=fraction)
     lower = re.sub(r"^([a-z]{1,2})\s+\$", r"\1$", lower)  # "hk $5.4m", "us $58.24"
     if m := _MONEY.match(lower):
         currency, unit = CURRENCIES[m["cur"].rstrip(".") if m["cur"] != "rs." else "rs"]
@@ -269,6 +415,10 @@ def parse_quantity(text: str) -> Parsed | None:
         if m["scale"] and m["scale"] not in SCALES:
             return None
         value = float(m["num"].replace(",", "")) * scale
+        return _bounded(value, change, unit=unit, kind="money", currency=currency)
+    if (m := re.fullmatch(rf"(?P<num>-?{_NUMBER}(?:\s*[a-z]+)?)\s*(?P<sign>\S)", lower)) \
+            and m["sign"] in CURRENCY_SIGNS and (value := _number(m["num"])) is not None:
+        currency, unit = CURRENCY_SIGNS[m["sign"]]  # "1,200€", "10 $"
         return _bounded(value, change, unit=unit, kind="money", currency=currency)
     if m := _PENCE.match(lower):
         value = float(m["num"].replace(",", "")) / 100
@@ -279,18 +429,23 @@ def parse_quantity(text: str) -> Parsed | None:
             return None
         unit = "percentage point" if "point" in lower else "percentage"
         return _bounded(value, change, unit=unit, kind="percent", currency=None)
-    if m := _RANGE.match(lower):
+    if (m := _RANGE.match(lower)) and not re.search(r"\band an? (?:half|quarter)\b", lower):
         a, rest = m["a"], parse_quantity(m["b"])
         low = _number(a)
         if rest is not None and low is not None and rest.value is not None \
                 and not _YEARISH.match(lower.replace(" ", "")):
             high = rest.value
             digits = re.search(_NUMBER, m["b"])  # "5 to 6 million": the scale applies to both
-            factor = high / float(digits[0].replace(",", "")) if digits else 1.0
+            first = float(digits[0].replace(",", "")) if digits else 0.0
+            factor = high / first if first else 1.0
             if factor >= 1e3 and a.replace(",", "").replace(".", "").isdigit():
                 low *= factor
             return Parsed(None, low, high, rest.unit, rest.kind, rest.currency, "=")
     words = lower.split()
+    if len(words) > 2 and words[-2] in CROWNS and words[-1] in _CROWN_WORDS and \
+            (value := _number(" ".join(words[:-2]))) is not None:
+        currency, unit = CROWNS[words[-2]]  # "7.5 million Danish crowns"
+        return _bounded(value, change, unit=unit, kind="money", currency=currency)
     if words and (words[-1] in CURRENCY_WORDS or (words[-1] in CURRENCIES
                                                    and words[-1].isalpha())):
         currency, unit = CURRENCY_WORDS.get(words[-1]) or CURRENCIES[words[-1]]
@@ -312,6 +467,11 @@ def parse_quantity(text: str) -> Parsed | None:
         if value is not None:
             name, kind, factor = UNITS[m["unit"]]
             return _bounded(value * factor, change, unit=name, kind=kind, currency=None)
+    for size in (3, 2, 1):  # "seven miles", "2.8bn km", "1.8 billion mile"
+        if len(words) > size and (unit := " ".join(words[-size:])) in UNITS and \
+                (value := _number(" ".join(words[:-size]))) is not None:
+            name, kind, factor = UNITS[unit]
+            return _bounded(value * factor, change, unit=name, kind=kind, currency=None)
     value = _number(lower)
     if value is not None and lower not in WORD_VALUES:
         return _bounded(value, change, unit=None, kind="count", currency=None)
@@ -325,7 +485,8 @@ def parse_quantity(text: str) -> Parsed | None:
 
 
 #: Words after a number that belong to it: "four times", "25 per cent", "70 mph".
-_FOLLOWERS = frozenset({"times", "per", "percent", "pc", "%", *UNITS, *CURRENCY_WORDS,
+_FOLLOWERS = frozenset({"times", "per", "percent", "pc", "%", "p", "degree", *UNITS,
+                        *CURRENCY_WORDS, *CURRENCY_SIGNS, *MILLION_CODES,
                         *(code for code in CURRENCIES if code.isalpha())})
 
 
@@ -347,10 +508,26 @@ def _widen(doc: Doc, span: Span) -> Span:
         break
     if end + 1 < len(doc) and doc[end].text == "/" and doc[end + 1].lower_ in ("h", "hr", "s"):
         end += 2  # "50 km/h"
+    if end + 1 < len(doc) and doc[end].lower_ in CROWNS and doc[end + 1].lower_ in _CROWN_WORDS:
+        end += 2  # "7.5 million Danish crowns"
     while end + 1 < len(doc) and doc[end].lower_ in DOLLAR_COUNTRIES and \
             doc[end + 1].lower_ in (*DOLLAR_COUNTRIES, "dollar", "dollars"):
         end += 1  # "10.5 million Australian dollars", "Hong Kong dollars"
-    if end < len(doc) and doc[end].lower_ in _FOLLOWERS:
+    if end + 1 < len(doc) and doc[end].text == "," and re.fullmatch(r"0\d\d", doc[end + 1].text) \
+            and span[-1].like_num:
+        end += 2  # "80, 000 spectators": a thousands group split off
+    if end + 1 < len(doc) and doc[end].lower_ in SCALES and doc[end].is_alpha and \
+            doc[end + 1].lower_ in _FOLLOWERS and doc[end + 1].lower_ != "per":
+        end += 1  # "35 lakh rupees": the scale, then the currency below
+    if n := _unit_length(doc, end):
+        end += n  # "60 basis point", "332 lb-ft", "20 miles per hour"
+    elif end < len(doc) and doc[end].text in CASED_UNITS:
+        end += 1  # "450 Nm"
+    elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and doc[end + 1].lower_ in UNITS and not doc[end].whitespace_:
+        end += 2  # "a 5-mpg boost"
+    elif end < len(doc) and doc[end].lower_.rstrip(".") in _FOLLOWERS and not (
+            doc[end].text in CURRENCY_SIGNS and end + 1 < len(doc) and doc[end + 1].like_num):
         if doc[end].lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
             end += 2
         elif doc[end].lower_ != "per":
@@ -362,6 +539,14 @@ def _widen(doc: Doc, span: Span) -> Span:
             doc[end].lower_ in ("celsius", "fahrenheit", "c", "f"):
         end += 1  # "1.5 degrees Celsius"
     return doc[start:end]
+
+
+def _unit_length(doc: Doc, i: int) -> int:
+    """How many tokens from ``i`` spell a unit of several tokens ("basis point", "lb-ft")."""
+    for n in (3, 2):
+        if i + n <= len(doc) and doc[i:i + n].text.lower() in UNITS:
+            return n
+    return 0
 
 
 def _age_apposition(doc: Doc, span: Span) -> bool:
@@ -377,42 +562,71 @@ _AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
 
 def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
-    """Ages ("a 50-year-old", "aged 66") and rates ("$58.24 per barrel") around a figure."""
+    """Ages ("a 50-year-old", "aged 66", "18 month-old") and rates ("$58.24 per barrel")."""
     after = doc.text[wide.end_char:wide.end_char + 14]
-    if parsed.unit == "year" and not (m := _AGE_AFTER.match(after)):
-        m = re.match(r"^[\s-]*old\b", after)  # "a 50 year-old man"
+    if parsed.kind == "duration" and not (m := _AGE_AFTER.match(after)):
+        m = re.match(r"^[\s-]*old\b", after)  # "a 50 year-old man", "18 month-old"
     else:
         m = _AGE_AFTER.match(after)
     if parsed.kind in ("count", "duration") and m:
         end = doc.char_span(wide.start_char, wide.end_char + m.end(), alignment_mode="expand")
-        return (end if end is not None else wide), parsed._replace(unit="year of age",
-                                                                   kind="age")
+        unit = f"{parsed.unit} of age" if parsed.kind == "duration" else "year of age"
+        return (end if end is not None else wide), parsed._replace(unit=unit, kind="age")
     if parsed.kind == "count" and ((wide.start > 0 and doc[wide.start - 1].lower_ == "aged")
                                    or _age_apposition(doc, wide)):
         return wide, parsed._replace(unit="year of age", kind="age")
     if parsed.unit and parsed.kind in ("money", "percent", "mass", "volume", "length") and \
-            wide.end + 1 < len(doc) and doc[wide.end].lower_ in ("per", "a", "an", "each"):
-        noun = doc[wide.end + 1]
-        if noun.lemma_.lower() in RATE_NOUNS:
-            return doc[wide.start:wide.end + 2], parsed._replace(
-                unit=f"{parsed.unit} per {noun.lemma_.lower()}")
+            (rate := rate_after(doc, wide.end)):
+        end, noun = rate
+        return doc[wide.start:end], parsed._replace(unit=f"{parsed.unit} per {noun}")
     return wide, parsed
+
+
+#: Rates over a unit of several words: "$21.25 per square foot", "$80 per sq m".
+RATE_UNITS = {"square foot": "square foot", "square feet": "square foot",
+              "sq ft": "square foot", "sq m": "square metre", "square metre": "square metre",
+              "square meter": "square metre", "mmbtu": "mega british thermal unit"}
+
+
+def rate_after(doc: Doc, i: int) -> tuple[int, str] | None:
+    """ "per barrel", "a share", "-a-day", "per sq m" from token ``i``: (end, the noun)."""
+    j = i + 1 if i < len(doc) and doc[i].text == "-" else i  # "52,000 barrel-a-day"
+    if j + 1 >= len(doc) or doc[j].lower_ not in ("per", "a", "an", "each"):
+        return None
+    if doc[j + 1].text == "-" and j + 2 < len(doc):
+        j += 1  # "$ 70 - a - share", "12-cent-a-share"
+    for n in (2, 1):
+        words = doc[j + 1:j + 1 + n]
+        if len(words) == n and (name := RATE_UNITS.get(words.text.lower().rstrip("."))):
+            return j + 1 + n, name
+    noun = doc[j + 1]
+    after = doc[j + 2].lower_ if j + 2 < len(doc) else ""
+    if noun.lemma_.lower() in RATE_NOUNS and after not in ("earlier", "ago", "before", "later"):
+        return j + 2, noun.lemma_.lower()  # not "$6.78 billion a year earlier"
+    return None
 
 
 _CHANGE_PATH = frozenset({"nummod", "compound", "quantmod", "pobj", "npadvmod", "dobj", "attr",
                           "advmod", "appos", "amod"})
 
 
-def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = False) -> str:
+def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = False,
+                         bare: bool = False) -> str:
     """The direction a figure moves in, from the words around it.
 
-    "25 per cent less than" -> down; "rose by 3%", "rose 18 sen", "+0.2%",
-    "up nearly 57%" -> up. Bounds ("more than") and ranges keep their own change.
+    "25 per cent less than" -> down; "rose by 3%", "rose 18 sen", "+0.2%", "up 5pc" -> up,
+    but not the level after "to" ("rose 18 sen to RM23.50"). Bounds ("more than")
+    and hedges ("up about 19 per cent") keep their own change; so do ranges, unless they
+    are the amount of a change ("dropped by 1 to 1.5 degrees"). A ``bare`` figure (a count
+    without a unit: "add ten users", "rose 8.15% to 3.65") takes no direction from verbs.
     """
-    if change in ("<", ">") or is_range:
+    if change in ("<", ">"):
         return change
     if span.text.startswith("+"):
         return "up"
+    if is_range:
+        by = span.start > 0 and doc[span.start - 1].lower_ == "by"
+        return _change_from_verbs(span) or change if by else change
     after = doc[span.end:span.end + 2]
     if len(after) and after[0].lower_ in DOWN_WORDS and (len(after) < 2 or
                                                           after[1].lower_ == "than"):
@@ -420,24 +634,46 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
     if len(after) and after[0].lower_ in UP_WORDS and len(after) > 1 and \
             after[1].lower_ == "than":
         return "up"
-    if span.start > 0 and doc[span.start - 1].lower_ in ("down", "up") and \
-            doc[span.start - 1].dep_ in ("advmod", "prep"):  # not "gave up 517 yards"
-        return "down" if doc[span.start - 1].lower_ == "down" else "up"
     if change == "~":  # "boost the range by about 35 miles" stays approximate
         return change
+    if bare:  # "add ten users", but "decrease by 1"
+        return _change_from_verbs(span, bare=True) or change
+    if span.start > 0 and doc[span.start - 1].lower_ in ("down", "up") and \
+            doc[span.start - 1].dep_ in ("advmod", "prep", "prt"):  # "trending up 0.2%"
+        return "down" if doc[span.start - 1].lower_ == "down" else "up"
+    before = doc[max(0, span.start - 2):span.start].text.lower()
+    if before in ("upward by", "upwards by", "downward by", "downwards by"):
+        return "up" if before.startswith("up") else "down"  # "revised upward by Y=40 billion"
+    return _change_from_verbs(span) or change
+
+
+def _change_from_verbs(span: Span, *, bare: bool = False) -> str | None:
+    """ "rose [by] 3%", "lost 2.70 percent", "rose 18 sen to RM23.50": up or down;
+    "averaged 7.3 points": "~". A ``bare`` count needs "by": "decrease by 1"."""
     token = span.root
-    for _ in range(4):  # "rose [by] 3%", "lost 2.70 percent", "rose 18 sen to RM23.50"
+    by = False
+    for _ in range(4):
         head = token.head
         if head == token or (token.dep_ not in _CHANGE_PATH and not (
                 token.dep_ == "prep" and token.lower_ in ("by", "of"))):
-            break  # a level after "to" is not a change: "rose 18 sen to RM23.50"
-        if head.pos_ in ("VERB", "NOUN"):
+            break
+        if token.lower_ == "of" and head.like_num:
+            break  # "280 million of the 1.5 billion shekels": a part, not a change
+        by = by or token.lower_ == "by"
+        if head.pos_ == "VERB":
+            if head.lemma_.lower() == "average" and token.dep_ == "dobj" and not bare:
+                return "~"  # "has averaged 7.3 points", "averaging 15.9 degrees"
+            if bare and not by:
+                return None
             if head.lemma_.lower() in DOWN_VERBS:
                 return "down"
             if head.lemma_.lower() in UP_VERBS:
                 return "up"
+        elif head.pos_ == "NOUN" and head.lower_ not in UNITS:
+            break  # "a 5% pay rise", "her $150,000 contract": a figure of a thing
         token = head
-    return change
+    return None
+
 
 def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
     """The noun a count is of: "400,000 migrants" -> "migrant"."""
@@ -445,19 +681,39 @@ def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
         return None
     for token in span:
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SCALES and \
-                not token.like_num and token.lower_ not in ("per", "cent", "tens", "dozens"):
-            return token.lemma_.lower()
+                token.is_alpha and token.lower_ not in ("per", "cent", "tens", "dozens") \
+                and token.ent_type_ not in ("DATE", "TIME"):
+            return lemma(token)
     root = span.root
     head = root.head
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ == "NOUN" \
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and _noun(head) \
             and not (span.start <= head.i < span.end):
-        return head.lemma_.lower()
-    for child in root.children:  # "tens of thousands of migrants"
+        return lemma(head)
+    for child in root.children:  # "tens of thousands of migrants", "millions of Americans"
         if child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].pos_ == "NOUN" and objects[0].lower_ not in SCALES:
-                return objects[0].lemma_.lower()
+            if objects and _noun(objects[0]) and objects[0].lower_ not in SCALES:
+                return lemma(objects[0])
     return None
+
+
+def lemma(token: Token) -> str:
+    """The lower-case lemma; a plural proper noun made singular ("Americans" -> "american")."""
+    if token.tag_ == "NNPS" and token.lower_.endswith("s"):
+        return token.lower_[:-1]
+    return token.lemma_.lower()
+
+
+def _noun(token: Token) -> bool:
+    """A common noun, or a plural proper one ("Americans"), outside dates."""
+    return (token.pos_ == "NOUN" or token.tag_ == "NNPS") and token.is_alpha and \
+        token.ent_type_ not in ("DATE", "TIME")
+
+
+def _before_unit(doc: Doc, i: int) -> bool:
+    """Whether the number at ``i`` is followed by a percent sign or a unit ("+0.3%")."""
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return doc[i].like_num and (nxt in ("%", "percent") or nxt in UNITS)
 
 
 def _in_other_entity(doc: Doc, token_index: int) -> bool:
@@ -470,26 +726,44 @@ _PRONOUN_ONE = frozenset({"each", "same", "the", "this", "that", "every", "any",
                           "another", "which", "last", "first", "new", "old", "big", "only"})
 
 
+_STREETS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way",
+                      "boulevard", "blvd", "place", "terrace", "crescent", "close"})
+
+
 def _part_of_name(doc: Doc, span: Span) -> bool:
     """A lone number that names rather than counts.
 
     "S&P 500", "Covid-19", "COVID -19", "Game 7", "category 4", "iPhone 11" (a label after a
     noun); "787 Dreamliner", "49 Zorro Ranch Road" (before a singular proper name); "each
-    one", "the same one" (a pronoun).
+    one", "the same one" (a pronoun); "16-18 Industrial Avenue" (a street number);
+    "Ander Herrera: 4" (a player's rating).
     """
+    after = doc[span.end] if span.end < len(doc) else None
+    if re.fullmatch(r"0\d\d", span.text) and span.start > 1 and \
+            doc[span.start - 1].text == "," and doc[span.start - 2].like_num:
+        return True  # the "000" of "80, 000": a thousands group split off, not a figure
+    if re.fullmatch(r"\d+(?:\s*-\s*\d+)?", span.text) and any(
+            t.is_title and t.lower_.rstrip(".") in _STREETS
+            for t in doc[span.end:span.end + 4]):
+        return True
     if len(span) != 1:
         return False
     token = span[0]
     before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
     if token.lower_ == "one":
         return before is not None and before.lower_ in _PRONOUN_ONE
     if not re.fullmatch(r"-?\d+", token.text):
         return False
-    if after is not None and (after.tag_ == "NNS" or after.lower_ in UNITS):
-        return False  # "a record 32 goals", "MacBook Pro 16 inch": a count or a measure
+    if before is not None and before.text == ":" and before.i > 0 and \
+            doc[before.i - 1].pos_ == "PROPN" and int(token.text) <= 10 and \
+            after is not None and after.is_title:
+        return True  # "Ander Herrera: 4 Started the episode"
     if before is not None and before.text == "-" and before.whitespace_ == "":
         return True  # "Covid-19"
+    if token.text.startswith("-") and before is not None and before.is_alpha:
+        return True  # "COVID -19 tests"
+    if after is not None and (after.tag_ == "NNS" or after.lower_ in UNITS):
+        return False  # "a record 32 goals", "MacBook Pro 16 inch": a count or a measure
     if before is not None and not before.like_num and (before.pos_ == "PROPN" or (
             before.pos_ == "NOUN" and before.lower_ not in RATE_NOUNS | {"age"}
             and before.dep_ in ("compound", "nmod", "ROOT", "nsubj", "dobj", "pobj"))) \
@@ -501,6 +775,7 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
     return after is not None and len(token.text) > 1 and after.is_title and after.is_alpha \
         and not after.text.endswith("s") and not after.is_sent_start \
         and after.lower_ not in UNITS and after.lower_ not in CURRENCY_WORDS \
+        and after.text not in CASED_UNITS \
         and after.ent_type_ not in ("DATE", "TIME")  # "787 Dreamliner", "49 Zorro"
 
 
@@ -521,7 +796,8 @@ _GLUED_UNIT = re.compile(rf"^~?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)$")
 def _glued_unit(token_text: str) -> bool:
     m = _GLUED_UNIT.match(token_text.lower())
     return bool(m) and (m["unit"] in UNITS or m["unit"].rstrip("s") in DURATION_UNITS
-                        or m["unit"] in ("pc", "bn", "k"))
+                        or m["unit"] in ("pc", "bn", "k") or (
+                            m["unit"] in CURRENCIES and m["unit"].isalpha()))
 
 
 def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[_Candidate]:
@@ -535,6 +811,10 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             yield _Candidate(span, False, (m.start(), m.end()))
+    for m in _FRACTION_IN_TEXT.finditer(doc.text, start_char, end_char):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            yield _Candidate(span, False)
     for m in _MINUS_IN_TEXT.finditer(doc.text, start_char, end_char):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
@@ -548,16 +828,22 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
             yield _Candidate(ent, True)
     for token in doc[lo:hi]:  # numbers the model did not label at all
         span = doc[token.i:token.i + 1]
+        end = token.i + 1
+        while end < hi and end not in covered and doc[end].lower_ in SCALES \
+                and doc[end].is_alpha:
+            end += 1  # "9 billion shekels": the figure and its scale words
         if _glued_unit(token.text) and token.ent_type_ not in ("DATE", "TIME"):
             yield _Candidate(span, False)
         elif token.i in covered or not (token.like_num or _MINUS.match(token.lower_)) \
-                or _in_other_entity(doc, token.i) or _part_of_name(doc, span):
+                or (_in_other_entity(doc, token.i) and not _before_unit(doc, token.i)) \
+                or (end == token.i + 1 and _part_of_name(doc, span)):
             continue
-        yield _Candidate(span, False)
+        covered.update(range(token.i, end))
+        yield _Candidate(doc[token.i:end], False)
 
 
 _MINUS = re.compile(rf"^minus-{_NUMBER}$")
-_MINUS_IN_TEXT = re.compile(rf"\b[Mm]inus[- ]?{_NUMBER}")
+_MINUS_IN_TEXT = re.compile(rf"\b(?:[Mm]inus[- ]?|sub-){_NUMBER}")  # "sub-7 nanometer"
 def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
     """The longest duration inside a DATE entity: "over the past three or four years" ->
     "three or four years", "just three hours" -> "three hours"."""
@@ -576,9 +862,12 @@ def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
 def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
     """The quantity a candidate span holds, widened to its context, or None."""
     span, is_date = cand.span, cand.is_date
-    if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)):
-        is_date = False  # "at 2483805", "Maddon, 66,": not dates
+    if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)
+                    or (re.fullmatch(r"\d+", span.text) and _widen(doc, span).end > span.end)):
+        is_date = False  # "at 2483805", "Maddon, 66,", "1520 sq m", "3687 mAh": not dates
     if is_date:  # durations ("three years", "a five-day") and mislabelled measures
+        while len(span) > 1 and span[0].lower_ in NEUTRAL:
+            span = span[1:]  # "just three hours": the duration is "three hours"
         text = re.sub(r"^(?:an?|the)\s+", "", span.text.lower().replace("-", " "))
         parsed = parse_quantity(text)
         wide = span
@@ -590,16 +879,21 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
     elif cand.chars is not None:  # glued money: exact characters, hedges from the tokens
         start = min(_widen(doc, span).start_char, cand.chars[0])
         parsed = parse_quantity(doc.text[start:cand.chars[1]])
+        if parsed is None:  # "between c $ 16.4 million": the second end of a range
+            start = cand.chars[0]
+            parsed = parse_quantity(doc.text[start:cand.chars[1]])
         if parsed is None:
             return None
         wide = doc.char_span(start, cand.chars[1], alignment_mode="expand")
         wide, parsed = _refine(doc, wide, parsed)
         if wide.end_char > cand.chars[1] and doc.text[cand.chars[1]:wide.end_char] != ".":
             start, end_char = wide.start_char, wide.end_char  # "$58.24 per barrel"
+            end_char -= doc.text[:end_char].endswith(".")  # "$80 per sq m."
         else:
             end_char = cand.chars[1]
         change = _change_from_context(doc, wide, parsed.change,
-                                      is_range=parsed.low is not None and parsed.high is not None)
+                                      is_range=parsed.low is not None and parsed.high is not None,
+                                      bare=parsed.unit is None)
         return QuantityMention(
             start, end_char, doc.text[start:end_char], parsed.value, parsed.low, parsed.high,
             parsed.unit, parsed.kind, parsed.currency, change, parsed.ratio, None,
@@ -625,7 +919,8 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
             end -= 1
         wide = doc[wide.start:end]
     change = _change_from_context(doc, wide, parsed.change,
-                                  is_range=parsed.low is not None and parsed.high is not None)
+                                  is_range=parsed.low is not None and parsed.high is not None,
+                                  bare=parsed.unit is None)
     end_char = wide.end_char - 1 if wide.text.endswith(".") and len(wide) > 1 else wide.end_char
     return QuantityMention(
         wide.start_char, end_char, doc.text[wide.start_char:end_char], parsed.value,
@@ -659,8 +954,9 @@ def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
         (words[-1] if words else "")
     if opener == "from" or (opener in ("to", "up") and "from" in words):
         # "from X to Y", a few words of the first figure's description between
-        return bool(re.fullmatch(r"(?:\S+\s+){0,3}to\s*", gap.lstrip())) and \
-            not _CLAUSE_BREAK.search(gap)
+        words = 6 if prev.unit is not None and prev.unit == q.unit else 3
+        return bool(re.fullmatch(rf"(?:\S+\s+){{0,{words}}}to\s*", gap.lstrip())) and \
+            not _CLAUSE_BREAK.search(gap)  # "from $36,040 at 10.45pm last night to $34,935"
     if (opener == "by" and prev.unit is not None) or link not in _RANGE_LINKS:
         return False  # "by $43.6 billion to $419.2 billion", but "by 1 to 1.5 degrees"
     if prev.unit is not None and q.unit is None:
@@ -683,7 +979,8 @@ def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
         prev = merged[-1] if merged else None
         if prev is None or prev.sentence != q.sentence or prev.value is None \
                 or q.value is None or (prev.kind not in (q.kind, "count") and \
-                q.kind != "count") or (prev.unit and q.unit and prev.unit != q.unit) \
+                q.kind != "count") or (prev.unit and q.unit and prev.unit != q.unit
+                                       and not q.unit.startswith(f"{prev.unit} per ")) \
                 or not _range_link(doc, prev, q):
             merged.append(q)
             continue
@@ -693,11 +990,31 @@ def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
             first *= scale  # "$89 to $93 billion"
         base = q if q.unit or not prev.unit else prev  # "from 21 mpg combined to 23"
         change = "down" if first > q.value else "~" if "~" in (prev.change, q.change) else "="
+        if prev.start > 0 and doc.text[:prev.start].rstrip().lower().endswith(" by") and \
+                q.change in ("up", "down"):
+            change = q.change  # "dropped by 1 to 1.5 degrees": the range is the change
         merged[-1] = base._replace(
             start=prev.start, end=q.end, text=doc.text[prev.start:q.end], value=None,
             low=min(first, q.value), high=max(first, q.value), change=change,
             counted=(q.counted or prev.counted) if base.kind == "count" else None)
     return merged
+
+
+def _join_cents(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
+    """ "thirteen dollars and forty-five cents", "15 dollars 50": one sum of money."""
+    joined: list[QuantityMention] = []
+    for q in found:
+        prev = joined[-1] if joined else None
+        gap = doc.text[prev.end:q.start].strip().lower() if prev else ""
+        if prev is not None and prev.unit == "dollar" and prev.value is not None and \
+                prev.value == int(prev.value) and q.value is not None and gap in ("", "and") \
+                and (q.unit == "cent" or (q.unit is None and re.fullmatch(r"\d\d", q.text))) \
+                and q.value < 100 and not prev.text.startswith("$"):
+            joined[-1] = prev._replace(end=q.end, text=doc.text[prev.start:q.end],
+                                       value=prev.value + q.value / 100)
+        else:
+            joined.append(q)
+    return joined
 
 
 def _spelling(unit: str) -> str:
@@ -763,7 +1080,9 @@ def _with_units(doc: Doc, found: list[QuantityMention], lo: int, hi: int,
                 continue
             overlapping = [i for i, m in enumerate(merged) if m.start < q.end and q.start < m.end]
             if not overlapping:
-                merged.append(q)
+                span = doc.char_span(q.start, q.end, alignment_mode="expand")
+                merged.append(q if span is None else q._replace(
+                    change=_change_from_context(doc, span, q.change)))  # "S&P 500 +0.3%"
             elif len(overlapping) == 1 and _may_have_unit(doc, merged[overlapping[0]]) and \
                     merged[overlapping[0]].value == q.value:
                 m = merged[overlapping[0]]
@@ -794,10 +1113,14 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
         if not (lo <= cand.span.start < hi):
             continue
         mention = _from_span(doc, cand, sent_of)
-        if mention is not None and not any(m.start < mention.end and mention.start < m.end
-                                           for m in found):
-            found.append(mention)
-    found = _merge_ranges(doc, found)
+        tries = [mention] if mention is not None or cand.is_date or cand.chars else [
+            _from_span(doc, _Candidate(doc[t.i:t.i + 1], False), sent_of)
+            for t in cand.span if re.search(r"\d", t.text)]  # "640bhp 5.2 litre"
+        for m in tries:  # a figure found alone in a span that did not parse needs a unit
+            if m is not None and (m is mention or m.unit is not None) and \
+                    not any(f.start < m.end and m.start < f.end for f in found):
+                found.append(m)
+    found = _join_cents(doc, _merge_ranges(doc, found))
     if use_quantulum:
         found = _with_units(doc, found, lo, hi, ents, sent_of)
     yield from sorted(found, key=lambda m: m.start)

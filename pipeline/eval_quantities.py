@@ -14,6 +14,19 @@ scorer follows the README's description of the paper's procedure, quirks include
 quantulum3 is scored in the same run, with gold ranges averaged (it returns midpoints), as
 the paper did. Sentences are split into a "dev" half (even index) and a "test" half (odd):
 claimwire's rules were developed looking at dev errors only; both halves are reported.
+
+As the paper did for every system, claimwire's output is written in NewsQuant's terms
+before the exact comparison (general mappings, never per sentence):
+
+* unit names: ``CLAIMWIRE_UNITS`` ("degree celsius" is "celsius", "times" is "count");
+* a count's unit is its noun phrase: modifiers and adjective lemmas kept ("first-team
+  player", "record goal", "good screen" for "one of the best screens"), participles
+  dropped ("song" for "recorded songs"), a rate kept ("test per day");
+* a fraction's unit is "%" and the whole it is part of ("% population", or "% -");
+* pence (stored as pounds) are given in pence, as "penny" ("470 pence") or, for the "p" of
+  share prices, "point" ("118.5p"), the names NewsQuant uses;
+* a vague plural range ("tens of thousands", change "~" in claimwire) is change "=";
+* a range written high to low ("from 208 to 193") is in text order.
 """
 
 from __future__ import annotations
@@ -29,7 +42,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.quantities import quantities
+from extractors.quantities import lemma, quantities, rate_after
 from extractors.types import QuantityMention
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "newsquant"
@@ -45,11 +58,19 @@ QUANTULUM_UNITS = {
     "swiss franc": "swiss franc", "indian rupee": "rupee", "mile per hour": "mile per hour",
     "kilometre per hour": "kilometre per hour", "degree angle": "degree",
 }
-#: claimwire unit names -> NewsQuant's vocabulary where they differ.
+#: claimwire unit names -> NewsQuant's vocabulary where they differ ("6.5 times
+#: earnings" is a "count" in NewsQuant).
 CLAIMWIRE_UNITS = {
     "degree celsius": "celsius", "degree fahrenheit": "fahrenheit", "indian rupee": "rupee",
-    "percentage point": "percentage", "times": "-", "fraction": "-",
+    "percentage point": "percentage", "times": "count", "fraction": "-",
 }
+#: A vague plural ("tens of thousands"): claimwire marks it "~", NewsQuant lets the bounds
+#: carry the vagueness and writes "=".
+_VAGUE_WORDS = re.compile(r"\b(?:tens|dozens|scores|hundreds|thousands|millions|billions)\b",
+                          re.IGNORECASE)
+#: Pence: claimwire stores them as pounds (12p is 0.12 GBP); NewsQuant keeps the figure in
+#: pence and names the unit "penny" ("470 pence") or, for the "p" of share prices, "point".
+_PENCE = re.compile(r"\d\s*(?:(?P<p>p)|pence)\b", re.IGNORECASE)
 
 Value = float | tuple[float, float]
 
@@ -132,20 +153,63 @@ def load_gold(path: Path) -> list[tuple[str, list[Item]]]:
 
 
 def _noun_unit(doc: Doc, q: QuantityMention) -> str | None:
-    """NewsQuant writes a count's unit as its noun phrase, modifiers kept and the head
-    singular ("first-team player", "heart transplant"); claimwire keeps only the head
-    lemma as ``counted``. Rebuild the phrase from the words after the figure."""
+    """NewsQuant writes a count's unit as its noun phrase, modifiers kept, the head
+    singular and adjectives lemmatised ("first-team player", "good screen" for "one of the
+    best screens"), participles dropped ("song" for "recorded songs"), a rate kept ("test
+    per day"). claimwire keeps only the head lemma as ``counted``: rebuild the phrase."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or q.counted is None:
         return None
-    words = []
-    for token in doc[span.end:span.end + 5]:
-        if token.lemma_.lower() == q.counted and token.pos_ in ("NOUN", "PROPN"):
-            return " ".join([*words, q.counted])
-        if token.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or token.is_punct:
+    i = span.end
+    if i < len(doc) and doc[i].lower_ == "of":  # "one of the best wireless speakers"
+        i += 1
+        while i < len(doc) and doc[i].pos_ == "DET":
+            i += 1
+    words: list[str] = []
+    for token in doc[i:i + 6]:
+        if token.ent_type_ in ("DATE", "TIME") or (token.like_num and token.pos_ == "NUM"):
             return None
-        words.append(token.lower_)
+        if lemma(token) == q.counted and token.pos_ in ("NOUN", "PROPN"):
+            j = span.start - 1
+            while j >= 0 and doc[j].pos_ in ("ADJ", "NOUN") and doc[j].head == token \
+                    and not doc[j].like_num:  # "a record 32 goals", "the top three seeds"
+                words.insert(0, doc[j].lemma_.lower() if doc[j].pos_ == "ADJ" else doc[j].lower_)
+                j -= 1
+            phrase = " ".join([*words, q.counted]).replace(" - ", "-")
+            rate = rate_after(doc, token.i + 1)
+            return f"{phrase} per {rate[1]}" if rate else phrase
+        if token.text == "-" and words and not token.whitespace_:
+            words.append("-")  # "first-team"
+        elif token.pos_ == "ADJ":
+            words.append(token.lemma_.lower())
+        elif token.pos_ in ("NOUN", "PROPN"):
+            words.append(token.lower_)
+        elif not (token.pos_ == "VERB" or token.lower_ in ("most", "more") or (
+                words and token.pos_ == "CCONJ")):  # "Kia and Hyundai vehicles"
+            return None
     return None
+
+
+def _fraction_of(doc: Doc, q: QuantityMention) -> str:
+    """NewsQuant writes a fraction's unit as "%" and the whole it is part of: "a third of the
+    population" is "% population", "one out of three Germans" "% germans"; or "% -"."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    words: list[str] = []
+    for token in doc[span.end:span.end + 8] if span is not None else []:
+        if token.pos_ == "CCONJ" or (not words and (
+                token.lower_ in ("of", "m", "million", "billion")
+                or token.pos_ in ("DET", "NUM", "VERB"))):
+            continue  # "two-thirds of the combined 4.3M digital and physical sales"
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            break
+        words.append(token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_)
+    return " ".join(words) or "-"
+
+
+def _scaled(value: Value, factor: float) -> Value:
+    """A value or both ends of a range times ``factor``."""
+    return (value[0] * factor, value[1] * factor) if isinstance(value, tuple) \
+        else value * factor
 
 
 def claimwire_items(doc: Doc) -> list[Item]:
@@ -155,15 +219,25 @@ def claimwire_items(doc: Doc) -> list[Item]:
         if q.value is not None:
             value: Value = q.value
         elif q.low is not None and q.high is not None:  # also "tens of thousands"
-            # NewsQuant writes a range in text order: "from 208 to 193" is (208, 193)
-            value = (q.high, q.low) if q.change == "down" else (q.low, q.high)
+            # NewsQuant writes a range in text order: "from 208 to 193" is (208, 193), but
+            # "dropped by 1 to 1.5 degrees" (a fall by a range) is (1, 1.5)
+            by = doc.text[:q.start].rstrip().lower().endswith(" by")
+            value = (q.high, q.low) if q.change == "down" and not by else (q.low, q.high)
         else:
             value = q.high if q.high is not None else q.low
+        change = q.change
+        if change == "~" and isinstance(value, tuple) and _VAGUE_WORDS.search(q.text):
+            change = "="
         if q.kind == "count":
             unit = _noun_unit(doc, q) or q.counted or "-"
+        elif q.unit == "fraction":
+            unit = f"% {_fraction_of(doc, q)}"
+        elif q.currency == "GBP" and (pence := _PENCE.search(q.text)):
+            value = _scaled(value, 100)
+            unit = (q.unit or "").replace("pound sterling", "point" if pence["p"] else "penny")
         else:
             unit = CLAIMWIRE_UNITS.get(q.unit or "-", q.unit or "-")
-        items.append(Item(value, unit, q.change))
+        items.append(Item(value, unit, change))
     return items
 
 

@@ -12,11 +12,13 @@ from pipeline.eval_quantities import (
     Row,
     Tally,
     _rows,
+    claimwire_items,
     load_gold,
     parse_value,
     score_sentence,
     value_match,
 )
+from pipeline.nlp import parse_texts
 
 
 def test_parse_value() -> None:
@@ -82,3 +84,35 @@ def test_load_gold_reads_newsquant_format(tmp_path: Path) -> None:
     assert load_gold(path) == [("Up 5 to 6 kg.", [Item((5.0, 6.0), "kilogram", "up")]),
                                ("Nothing here.", [])]
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        # a vague plural: NewsQuant lets the bounds carry the vagueness
+        ("There are tens of thousands of students at the university.",
+         Item((1e4, 1e5), "student", "=")),
+        # pence in pence, named as NewsQuant names them
+        ("Its shares were trading at 118.5p on Monday.", Item(118.5, "point", "=")),
+        ("The bid was 470 pence a share.", Item(470.0, "penny per share", "=")),
+        # "times" is a count in NewsQuant
+        ("The stock trades on 1.4 times book value.", Item(1.4, "count", "=")),
+        # a fraction's unit is "%" and the whole it is part of
+        ("A third of the population lives in the south.", Item(1 / 3, "% population", "=")),
+        # a count's unit is its noun phrase: modifiers kept, participles dropped
+        ("As many as 14 first-team players left the club.",
+         Item(14.0, "first-team player", "<")),
+        ("Among his approximately 300 recorded songs were hits.", Item(300.0, "song", "~")),
+        ("It remains one of the best screens in its range.", Item(1.0, "good screen", "=")),
+        ("The labs provide three thousand tests per day.", Item(3000.0, "test per day", "=")),
+        ("He netted a record 32 goals this season.", Item(32.0, "record goal", "=")),
+        # a range written high to low keeps text order; a range that is a change does not
+        ("He dropped from 208 kg to 193 kg by exercising.", Item((208.0, 193.0), "kilogram",
+                                                                "down")),
+        ("Temperatures dropped by 1 to 1.5 degrees Celsius.", Item((1.0, 1.5), "celsius",
+                                                                   "down")),
+    ],
+)
+def test_claimwire_items_in_newsquant_terms(nlp, sentence: str, item: Item) -> None:
+    doc = next(parse_texts(nlp, [sentence]))
+    assert item in claimwire_items(doc)

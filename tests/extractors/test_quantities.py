@@ -94,8 +94,99 @@ CASES = [
     ("The 2,400 sq m medical centre is leased.", "2,400 sq m", {"unit": "square metre"}),
     ("Pluristem rose 8.15% to 3.65 after the meeting.", "3.65", {"value": 3.65, "change": "="}),
     ("Texas came first at 2483805 strikes.", "2483805", {"value": 2483805}),
+    ("Sales rose from 5 to 0 units.", "5 to 0", {"low": 0, "high": 5}),
     ("Fruit prices are expected to increase between 5% and 6%.", "between 5% and 6%",
      {"low": 5, "high": 6, "change": "="}),
+    # measures written in words, vague plurals of a unit, units of several tokens
+    ("The debris field stretched for some seven miles into the sea.", "some seven miles",
+     {"value": 7, "unit": "mile", "change": "~"}),
+    ("It forms a plume that extends hundreds of miles into space.", "hundreds of miles",
+     {"low": 100, "high": 1000, "unit": "mile", "value": None}),
+    ("I think that is maybe tens of millions of dollars.", "tens of millions of dollars",
+     {"low": 1e7, "high": 1e8, "currency": "USD"}),
+    ("The 1520 sq m medical centre is pre-leased.", "1520 sq m",
+     {"value": 1520, "unit": "square metre"}),
+    ("It makes 450 Nm of torque at 3000 rpm.", "450 Nm", {"unit": "newton metre"}),
+    ("It produces 296 hp (300 PS) in all.", "300 PS", {"unit": "horsepower"}),
+    ("It has 332 lb-ft of torque.", "332 lb-ft", {"unit": "foot pound-force"}),
+    ("There was a 60 basis point improvement in margins.", "60 basis point",
+     {"unit": "basis point"}),
+    ("It was a 1.8 billion-mile journey from Earth.", "1.8 billion-mile",
+     {"value": 1.8e9, "unit": "mile"}),
+    ("It got a 5-mpg boost in mileage.", "5-mpg", {"value": 5, "unit": "mile per gallon"}),
+    ("The false positive rate fell to .001 per cent.", ".001 per cent",
+     {"value": 0.001, "unit": "percentage"}),
+    ("The solar cells are just 0.03 millimeter slim.", "0.03 millimeter",
+     {"value": 0.03, "unit": "millimetre"}),
+    ("The Lamborghini has a 640bhp 5.2 litre V10 engine.", "5.2 litre",
+     {"value": 5.2, "unit": "litre"}),
+    # money: signs and codes after the figure, spaced prefixes, cents, scale groups
+    ("The concert ticket cost me 150 kn, a bit pricey.", "150 kn",
+     {"value": 150, "currency": "HRK", "unit": "croatian kuna"}),
+    ("Arnold bought a notebook for 1,200€ to work remotely.", "1,200€",
+     {"value": 1200, "currency": "EUR"}),
+    ("The client estimates an increase to 120 MEUR next year.", "120 MEUR",
+     {"value": 1.2e8, "currency": "EUR"}),
+    ("The simulator costs between c $ 16.4 million and more.", "c $ 16.4 million",
+     {"value": 16.4e6, "currency": "CAD"}),
+    ("It only cost thirteen dollars and forty-five cents.",
+     "thirteen dollars and forty-five cents", {"value": 13.45, "currency": "USD"}),
+    ("It is a blow to the 9 billion shekels tobacco industry.", "9 billion shekels",
+     {"value": 9e9, "currency": "ILS"}),
+    ("The company will spend $13.6M to retrofit a facility.", "$13.6M", {"value": 13.6e6}),
+    # rates
+    ("It boils down to $21.25 per square foot.", "$21.25 per square foot",
+     {"unit": "dollar per square foot"}),
+    ("It hosts one 52,000 barrel-a-day refinery.", "52,000 barrel-a-day",
+     {"unit": "barrel per day"}),
+    ("Revenue rose to $7.36 billion from $6.78 billion a year earlier.", "$6.78 billion",
+     {"unit": "dollar", "change": "="}),
+    ("The price will be between $62 and $68 per share.", "$62 and $68 per share",
+     {"low": 62, "high": 68, "unit": "dollar per share"}),
+    ("It pays a 12-cent-a-share dividend.", "12-cent-a-share", {"unit": "cent per share"}),
+    # ranges with a gap, ranges that are a change
+    ("Bitcoin plummeted from $36,040 at 10.45pm last night to $34,935 at 5am.",
+     "$36,040 at 10.45pm last night to $34,935",
+     {"low": 34935, "high": 36040, "change": "down"}),
+    ("World temperatures dropped by 1 to 1.5 degrees Celsius.", "1 to 1.5 degrees Celsius",
+     {"low": 1, "high": 1.5, "change": "down"}),
+    # fractions
+    ("A third of the population lives in the South East.", "A third",
+     {"value": 1 / 3, "unit": "fraction", "kind": "ratio"}),
+    ("One out of three Germans have housing problems.", "One out of three",
+     {"value": 1 / 3, "unit": "fraction"}),
+    ("Nearly two-thirds of the sales came from CDs.", "Nearly two-thirds",
+     {"value": 2 / 3, "change": "~"}),
+    ("One fluid ounce is 1/16 of a pint.", "1/16", {"value": 1 / 16, "unit": "fraction"}),
+    # changes: a hedge keeps "~", a count or a thing's figure takes no verb direction
+    ("The index was up about 19 per cent for the year.", "about 19 per cent",
+     {"change": "~"}),
+    ("They would need to add ten users in Asia.", "ten", {"change": "="}),
+    ("McDougal has been released from her $150,000 contract.", "$150,000", {"change": "="}),
+    ("On Wall St: Dow +0.2% S&P 500 +0.3% Nasdaq +0.8%.", "+0.3%", {"change": "up"}),
+    ("Customers with more than 7.5 million Danish crowns pay.",
+     "more than 7.5 million Danish crowns", {"low": 7.5e6, "currency": "DKK",
+                                             "unit": "danish krone"}),
+    ("Chipmakers will produce sub-7 nanometer chips.", "sub-7 nanometer",
+     {"high": 7, "change": "<", "unit": "nanometre"}),
+    ("Operating profit was revised upward by $40 billion.", "$40 billion", {"change": "up"}),
+    ("The DAX increased by 2 percent but the Nasdaq decreased by 1.", "1",
+     {"change": "down"}),
+    ("He has averaged 7.3 points this season.", "7.3", {"unit": "point", "change": "~"}),
+    ("The Nasdaq is also trending up 0.2% today.", "0.2%", {"change": "up"}),
+    ("Heineken Malaysia rose 18 sen to RM23.50.", "18 sen",
+     {"value": 18, "unit": "sen", "change": "up"}),
+    ("He has only raised 280 million of the 1.5 billion shekels he needs.",
+     "1.5 billion shekels", {"change": "="}),
+    ("The defense gave up 517 rushing yards.", "517", {"change": "="}),
+    ("Am I eligible for a loan of 35 lakh rupees?", "35 lakh rupees",
+     {"value": 3.5e6, "currency": "INR"}),
+    ("This increased capacity to around 80, 000 spectators.", "around 80, 000",
+     {"value": 80000, "counted": "spectator"}),
+    ("She lives with her 18 month-old daughter.", "18 month-old",
+     {"value": 18, "unit": "month of age", "kind": "age"}),
+    ("Counted noun of a plural proper name: 1,307,000 Americans were collecting aid.",
+     "1,307,000", {"counted": "american"}),
 ]
 
 
@@ -130,6 +221,12 @@ def test_quantity_in_context(nlp, sentence: str, text: str, expected: dict) -> N
         ("They sold 49 Zorro Ranch Road in New Mexico.", "49"),
         ("Reusing the same one across accounts is a fail.", "one"),
         ("He bought a PS4 for his son.", "4"),
+        ("They procured thousands of COVID -19 tests.", "19"),
+        ("For the third quarter, sales rose 4.8 % to $ 1.45 billion.", "third"),
+        ("It costs only 50 50 dollar bills.", "100"),
+        ("Unit 3 at 16-18 Industrial Avenue has been leased.", "16"),
+        ("Ander Herrera: 4 Started the game poorly.", "4"),
+        ("The results were respectable in a third quarter when costs rose.", "third"),
     ],
 )
 def test_not_quantities(nlp, sentence: str, not_a_quantity: str) -> None:
@@ -137,7 +234,8 @@ def test_not_quantities(nlp, sentence: str, not_a_quantity: str) -> None:
     assert not [q for q in quantities(doc) if not_a_quantity in q.text]
 
 
-@pytest.mark.parametrize("text", ["2012-13", "S&P 500", "Covid-19", "2.15pm", "a mix", ""])
+@pytest.mark.parametrize("text", ["2012-13", "S&P 500", "Covid-19", "2.15pm", "a mix", "",
+                                  "50 50 dollar"])
 def test_parse_quantity_refuses(text: str) -> None:
     assert parse_quantity(text) is None
 
@@ -167,3 +265,39 @@ def test_quantulum3_adds_units_the_rules_do_not_know(nlp, sentence, text, unit) 
     (q,) = quantities(doc)
     assert (q.text, q.unit, q.source) == (text, unit, "quantulum3")
     assert next(iter(quantities(doc, use_quantulum=False))).unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "change", "unit"),
+    [
+        ("just 17", 17, None, "=", None),  # a stress, not a bound
+        ("sub-7 nanometer", None, 7, "<", "nanometre"),
+        ("75 USD million", 75e6, None, "=", "dollar"),
+        ("115USD", 115, None, "=", "dollar"),
+        ("10 $", 10, None, "=", "dollar"),
+        ("100 ₡", 100, None, "=", "costa rican colón"),
+        ("15 dollars 50", None, None, None, None),  # joined in context only
+    ],
+)
+def test_parse_quantity_forms(text: str, value, high, change, unit) -> None:
+    parsed = parse_quantity(text)
+    if change is None:
+        assert parsed is None
+        return
+    assert parsed is not None
+    assert (parsed.value, parsed.high, parsed.change, parsed.unit) == (value, high, change, unit)
+
+
+def test_parse_quantity_range_to_zero_does_not_divide_by_zero() -> None:
+    parsed = parse_quantity("from 5 to 0")
+    assert parsed is not None and (parsed.low, parsed.high) == (5, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("half a million", 5e5), ("a quarter of a million", 2.5e5),
+     ("one and a half million", 1.5e6), ("three quarters billion us dollars", 7.5e8)],
+)
+def test_fractions_of_a_scale_are_numbers(text: str, value: float) -> None:
+    parsed = parse_quantity(text)
+    assert parsed is not None and parsed.value == pytest.approx(value)
