@@ -42,6 +42,21 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _clause_of_object(token: Token, verb: Token) -> Token | None:
+    """The clause a figure is the subject of when the parser made it the object of the
+    verb before it: "Italy predicts [up to 400,000 migrants] could cross ...": "cross"."""
+    noun = token
+    while noun.head != noun and noun.head != verb and noun.dep_ not in ("dobj", "nsubj"):
+        noun = noun.head
+    if noun.dep_ != "dobj" or noun.head != verb:
+        return None
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.left_edge.i == noun.right_edge.i + 1 and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            return clause
+    return None
+
+
 def _text(span: Span) -> str:
     """A phrase without its leading determiner: "the UK" -> "UK"."""
     if len(span) > 1 and span[0].pos_ in ("DET", "PRON") and span[0].dep_ in ("det", "poss"):
@@ -93,6 +108,14 @@ def _period_and_comparison(doc: Doc, qspan: Span, verb: Token | None,
 def _place(doc: Doc, qspan: Span, verb: Token | None, subject: Span | None) -> str | None:
     """The place a figure is about: a place attached to its verb by a preposition first."""
     sent = qspan.sent
+    for token in sent:  # "could cross the Mediterranean to its shores": Italy's shores
+        goal = token.head
+        if token.lower_ == "its" and token.dep_ == "poss" and goal.dep_ == "pobj" and \
+                verb is not None and goal.head.head == verb and \
+                goal.head.lower_ in ("to", "into", "on", "at"):
+            owners = [e for e in sent.ents if e.label_ in ("GPE", "NORP") and e.end <= token.i]
+            if owners:
+                return _text(owners[-1])
     places = [e for e in sent.ents if e.label_ in PLACE_LABELS]
     if not places:  # "The Italian government ... its shores": the nationality names it
         groups = [e for e in sent.ents if e.label_ == "NORP"]
@@ -148,7 +171,11 @@ def claims(
         if qspan is None or (isinstance(doclike, Span) and not _in_span(qspan[0], doclike)):
             continue
         verb = _governing_verb(qspan.root)
-        subject_token = subject_of(verb) if verb is not None else None
+        clause = _clause_of_object(qspan.root, verb) if verb is not None else None
+        verb = clause or verb
+        subject_token = subject_of(verb) if verb is not None and clause is None else None
+        if clause is not None:  # the object of "predicts" is the subject of "could cross"
+            subject_token = next(t for t in clause.head.children if t.dep_ == "dobj")
         subject = noun_phrase(subject_token) if subject_token is not None else None
         if subject_token is not None and _in_span(subject_token, qspan):
             subject_text = q.counted  # "tens of thousands of migrants await": "migrant"

@@ -4,18 +4,29 @@
 ``"…"``, ``“…”``), quotes that run on across paragraphs, quote paragraphs that continue
 the previous speaker, partial quotes inside a sentence, reported speech ("X said that …",
 "X reports"), and "according to X". Speakers are resolved to the fullest name the article
-uses for them; pronouns ("He said") to the last named speaker.
+uses for them; pronouns ("He said") to the last named speaker; a country that speaks
+("Italy predicts") to the article's "Italian government".
+
+The spans follow PolNeAR's conventions (scored by ``claimwire eval quotes``): a quote's
+cue is the outermost cue verb above it whose clause holds it, and its content that
+clause; attributions do not nest (a cue inside another attribution's content, "I think"
+inside a quote, is part of it); cues include stance and cognition verbs ("believes",
+"fears"), nouns ("fears of"), adjectives ("was optimistic that") and passives ("are
+expected to", whose subject is reported and which have no source); sources keep their
+appositives, lose datelines ("WASHINGTON (AP) —") and relative clauses that are
+attributions of their own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from extractors.entities import person_aliases, person_role, sentence_indices
 from extractors.names import canonical_person
-from extractors.syntax import full_noun_phrase, noun_phrase, subject_of
+from extractors.syntax import full_noun_phrase, noun_phrase, subject_of, trim_punct
 from extractors.types import Attribution, DocLike
 
 #: Lemmas of verbs that attribute speech, writing, belief or stance.
@@ -25,23 +36,55 @@ CUE_VERBS = frozenset({
     "recommend", "reject", "repeat", "signal", "slam", "support", "welcome", "clarify",
     "accuse", "acknowledge", "add", "admit", "agree", "allege", "announce", "answer",
     "anticipate", "argue", "ask", "assert", "believe", "brief", "calculate", "call", "cite",
-    "claim", "comment", "complain", "concede", "conclude", "confirm", "contend", "continue",
+    "claim", "comment", "complain", "concede", "conclude", "confirm", "contend",
     "counter", "criticise", "criticize", "declare", "deny", "describe", "disagree",
     "disclose", "emphasise", "emphasize", "estimate", "expect", "explain", "fear", "find",
     "forecast", "hope", "indicate", "inform", "insist", "maintain", "mention", "note",
     "observe", "pledge", "post", "praise", "predict", "project", "promise", "quote",
     "recall", "remark", "reply", "report", "respond", "reveal", "say", "show", "state",
     "stress", "suggest", "tell", "testify", "think", "tweet", "urge", "vow", "warn",
-    "write",
+    "write", "reiterate", "tout", "echo", "lament", "express", "refer", "focus", "denounce",
+    "applaud", "assure", "remind", "charge", "plan", "decide", "list", "present", "highlight",
+    "invoke", "hail", "decry", "thank", "advise", "caution", "speculate", "worry", "dispute",
+    "imply", "affirm", "brag", "confess", "hint", "instruct", "notify", "object",
+    "proclaim", "protest", "quip", "reaffirm", "recount", "retort", "scoff", "shout", "swear",
+    "threaten", "whisper", "reckon", "suspect", "wonder", "realize", "celebrate", "champion",
+    "chide", "commend", "congratulate", "deride", "disparage", "lambaste", "laud", "rebuke",
+    "ridicule", "scold", "hammer", "detail", "email", "insinuate", "recognize", "underscore",
+    "contradict", "attest", "regret", "concur", "crow", "fret", "request",
 })
 #: Nouns that report what someone said or found: "news that ...", "his claim that ...".
 CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "announcement",
                        "warning", "suggestion", "assertion", "promise", "prediction",
                        "estimate", "survey", "poll", "study", "analysis", "review", "finding",
-                       "argument", "belief", "view", "concern", "charge", "accusation"})
+                       "argument", "belief", "view", "concern", "charge", "accusation",
+                       "fear", "worry", "criticism", "speculation", "doubt", "hope",
+                       "expectation", "denial", "complaint"})
+#: Prepositions that complete any cue verb: "talked about", "warned of", "argued against".
+CUE_PREPS = frozenset({"about", "of", "against"})
+#: Prepositions that complete only some: "called on", "called for", "referred to".
+VERB_PREPS = {
+    "on": frozenset({"call", "focus", "report", "comment", "insist", "elaborate", "dwell"}),
+    "for": frozenset({"call", "push", "argue", "praise", "blame", "criticize", "criticise",
+                      "thank", "advocate", "press", "lobby", "vote", "applaud", "slam"}),
+    "to": frozenset({"refer", "object", "allude", "point"}),
+}
+#: Children of a cue verb that complete its object: "accused Trump [of lying]".
+OBJECT_COMPLEMENTS = frozenset({"prep", "advcl", "oprd", "xcomp", "npadvmod", "advmod", "dative"})
+#: Prepositions that introduce what a cue noun reports: "fears of", "questions about".
+NOUN_PREPS = frozenset({"of", "about"})
+#: Adjectives that state a stance: "was optimistic that", "is skeptical of".
+CUE_ADJECTIVES = frozenset({
+    "confident", "certain", "sure", "optimistic", "pessimistic", "skeptical", "sceptical",
+    "worried", "concerned", "convinced", "hopeful", "doubtful", "critical", "supportive",
+    "dismissive", "wary", "nervous", "afraid", "adamant", "unsure", "uncertain", "aware",
+    "angry", "upset", "proud", "fearful", "insistent", "suspicious"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 OPENERS = {"“": "”„", "‘": "’'", '"': '"”', "'": "'’", "«": "»", "„": "“”"}
 _BEFORE_OPEN = set(" \t\n([{—–-:;/")
+#: A dateline opening a paragraph: "WASHINGTON (AP) — ", "Washington (AFP) – ", "MOSCOW - ".
+DATELINE = re.compile(r"(?m)^(?:[A-Z][A-Z.,' ]{1,40}(?:\s*\([A-Za-z.' ]{1,20}\))?"
+                      r"|[A-Z][A-Za-z.,' ]{1,40}?\s*\([A-Z][A-Za-z.' ]{0,19}\))\s*[—–-]{1,2}\s+")
 _APOSTROPHES = set("’'")
 
 
@@ -91,16 +134,83 @@ def quote_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, boo
 
 def _cue_span(verb: Token) -> Span:
     """A cue verb with the auxiliaries, negation and adverbs written just before it:
-    "has denied", "also said", "didn't allow"."""
+    "has denied", "also said", "didn't allow"; the preposition that completes it: "called
+    on"; its particle: "called out"; and the verb it completes: "went on to express"."""
+    doc, prep = verb.doc, _cue_prep(verb)
+    end = prep.i + 1 if prep is not None else verb.i + 1
+    if prep is None and end < len(doc) and doc[end].dep_ == "prt" and doc[end].head == verb:
+        end += 1
     start = verb.i
     while start > verb.sent.start and verb.doc[start - 1].head == verb and \
             verb.doc[start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
         start -= 1
-    return verb.doc[start:verb.i + 1]
+    head = verb.head
+    if verb.dep_ in ("xcomp", "advcl") and head.pos_ == "VERB" and head.i < start and \
+            all(t.dep_ in ("prt", "advmod", "neg") for t in verb.doc[head.i + 1:start]):
+        start = _cue_span(head).start  # "went on to express", "sought to blunt"
+    return verb.doc[start:end]
 
 
 def _is_cue(token: Token) -> bool:
+    """Whether ``token`` is a verb of saying, writing, thinking or stance."""
     return token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX")
+
+
+def _dateline_end(doc: Doc, i: int) -> int:
+    """The character offset after a dateline that covers token ``i``, else that token's."""
+    line = i
+    while line > 0 and i - line < 20 and not (
+            "\n" in doc[line - 1].whitespace_ or "\n" in doc[line - 1].text):
+        line -= 1
+    start = doc[i].idx
+    if line > 0 and "\n" not in doc[line - 1].whitespace_ + doc[line - 1].text:
+        return start  # too far from the start of its line to be in a dateline
+    match = DATELINE.match(doc[line:i + 20].text)
+    end = doc[line].idx + match.end() if match else start
+    return end if start < end else start
+
+
+def _skip_dateline(span: Span) -> Span:
+    """``span`` without a leading dateline: "WASHINGTON (AP) — President Obama"."""
+    end = _dateline_end(span.doc, span.start)
+    if end == span.start_char:
+        return span
+    rest = span.doc.char_span(end, span.end_char, alignment_mode="contract")
+    return rest if rest is not None and len(rest) else span
+
+
+def _source_span(subject: Token, cue: Token | None = None) -> Span:
+    """The source phrase headed by ``subject``, as PolNeAR marks it: with appositives and
+    the comma that closes them ("Mo Elleithee, director of ...,"), without a relative
+    clause that is itself an attribution ("The Post, which backed ...") or a trailing
+    time phrase ("Comey in June"). The closing comma is kept only before the ``cue``."""
+    doc = subject.doc
+    span = full_noun_phrase(subject)
+    end = span.end
+    for child in subject.rights:
+        time = child.ent_type_ in ("DATE", "TIME") or any(
+            t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ == "past")
+            for t in child.children)
+        cut = (child.dep_ in ("relcl", "acl") and any(_is_cue(t) for t in child.subtree)) or (
+            child.dep_ in ("prep", "npadvmod") and time) or (
+            child.dep_ == "advcl" and any(t.dep_ == "mark" for t in child.children))
+        if cut and child.left_edge.i < end:
+            end = child.left_edge.i
+            break
+    while end > span.start + 1 and doc[end - 1].dep_ == "cc":  # "the pitch and"
+        end -= 1
+    span = _skip_dateline(trim_punct(doc[span.start:end]))
+    if cue is not None and span.end < cue.i and doc[span.end].text == "," and \
+            any(t.text == "," for t in span):
+        span = doc[span.start:span.end + 1]
+    return span
+
+
+def _country_code(name: str) -> str | None:
+    """ISO 3166 code of a country name or demonym ("Italy", "Italian"), else None."""
+    import countrynames
+
+    return countrynames.to_code(name)
 
 
 class _Speakers:
@@ -111,10 +221,23 @@ class _Speakers:
         self.last: tuple[str, str | None] | None = None
         self.doc = doc
         self.roles: dict[str, str] = {}
+        self.governments: dict[str, str] = {}  # country code -> "Italian government"
+        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         for ent in doc.ents:
             role = person_role(ent) if ent.label_ == "PERSON" else None
             if role:
                 self.roles.setdefault(canonical_person(ent.text, self.aliases), role)
+            if ent.label_ in ("NORP", "GPE") and ent.end < len(doc) and \
+                    doc[ent.end].lower_ == "government" and (code := _country_code(ent.text)):
+                self.governments.setdefault(code, f"{ent.text} {doc[ent.end].text}")
+
+    def of(self, head: Token) -> tuple[str | None, str | None]:
+        """(speaker, role) for the noun phrase headed by ``head`` (for a dateline parsed as
+        the subject, "WASHINGTON (AP) — President Obama", the phrase after it)."""
+        phrase = noun_phrase(head)
+        if _dateline_end(head.doc, phrase.start) >= phrase.end_char:
+            phrase = _source_span(head)
+        return self.resolve(phrase)
 
     def resolve(self, source: Span) -> tuple[str | None, str | None]:
         """(speaker, role) for a source span."""
@@ -132,7 +255,10 @@ class _Speakers:
             result = self.last
         elif source.ents and source.ents[-1].end == source.end:
             ent = source.ents[-1]  # the name is the head of the phrase: "The Times"
-            result = (ent.text[4:] if ent.text.lower().startswith("the ") else ent.text, None)
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            code = _country_code(name) if ent.label_ == "GPE" else None
+            # a country that predicts or says is its government: "Italy predicts ..."
+            result = (self.governments.get(code, name) if code else name, None)
         else:  # "The Italian government", "Officials"
             words = source[1:] if source[0].pos_ == "DET" and len(source) > 1 else source
             result = (words.text, None)
@@ -140,7 +266,7 @@ class _Speakers:
         return result
 
     def _previous_person(self, before: int) -> tuple[str, str | None] | None:
-        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= before]
+        people = [e for e in self.people if e.end <= before]
         if not people:
             return None
         name = canonical_person(people[-1].text, self.aliases)
@@ -161,6 +287,9 @@ def _paragraphs(doc: Doc) -> Iterator[tuple[int, int]]:
 def _attribution(content: Span, cue: Span | None, source: Span | None,
                  speaker: tuple[str | None, str | None], kind: str,
                  sent_of: list[int]) -> Attribution:
+    content = _skip_dateline(content)
+    if source is not None and _dateline_end(source.doc, source.start) >= source.end_char:
+        source, speaker = None, (None, None)  # "Washington (AFP)" is where, not who
     return Attribution(
         content.start_char, content.end_char, content.text,
         cue.start_char if cue is not None else None,
@@ -174,8 +303,11 @@ def _attribution(content: Span, cue: Span | None, source: Span | None,
 
 
 def _nearest_cue(doc: Doc, content: Span) -> Token | None:
-    """The attribution verb nearest to a quote, in the sentences the quote touches."""
+    """The attribution verb nearest to a quote, in the sentences the quote touches (and the
+    one before a colon: "Mr Butterfield added: “...”")."""
     first, last = content[0].sent, content[-1].sent
+    if content.start > 0 and content.doc[content.start - 1].text == ":":
+        first = content.doc[content.start - 1].sent
     candidates = [
         t for t in doc[first.start:last.end]
         if (t.i < content.start or t.i >= content.end) and _is_cue(t)
@@ -188,9 +320,10 @@ def _nearest_cue(doc: Doc, content: Span) -> Token | None:
 
 def _quotes(doc: Doc) -> Iterator[tuple[Span, bool, bool]]:
     """Every direct quote as (content, starts its paragraph, closed in its paragraph)."""
+    text = doc.text
     for p_start, p_end in _paragraphs(doc):
-        for q_start, q_end, closed in quote_spans(doc.text, p_start, p_end):
-            end = q_end if closed else len(doc.text[:q_end].rstrip())
+        for q_start, q_end, closed in quote_spans(text, p_start, p_end):
+            end = q_end if closed else len(text[:q_end].rstrip())
             content = doc.char_span(q_start, end, alignment_mode="expand")
             if content is not None and len(content) >= 2:
                 yield content, q_start == p_start, closed
@@ -202,7 +335,21 @@ def _with_clause(cue: Token, quote: Span) -> Span:
     reported = _reported_content(cue)
     if reported is None or not (reported.start < quote.end and quote.start < reported.end):
         return quote
-    return quote.doc[min(reported.start, quote.start):max(reported.end, quote.end)]
+    start, end = min(reported.start, quote.start), max(reported.end, quote.end)
+    if start <= cue.i < end:  # “Normally,” she said, “you have ...”: two pieces
+        return quote
+    return quote.doc[start:end]
+
+
+def _line_speaker(token: Token) -> Span:
+    """The speaker before a colon: the whole line when it opens the line ("Chris Cillizza,
+    The Washington Post: “...”"), else the noun phrase of ``token``."""
+    doc = token.doc
+    line = doc.text.rfind("\n", 0, token.idx) + 1
+    start = doc.char_span(line, token.idx + len(token), alignment_mode="contract")
+    if start is not None and 0 < len(start) <= 12:
+        return start
+    return noun_phrase(token)
 
 
 def _colon_cue(quote: Span) -> Token | None:
@@ -214,25 +361,100 @@ def _colon_cue(quote: Span) -> Token | None:
     return doc[quote.start - 1] if before.pos_ in ("PROPN", "NOUN", "PRON") else None
 
 
+def _quote_head(quote: Span) -> Token:
+    """The word of a quote highest in the parse (its marks and final stop may hang off
+    the verb outside it, so ``Span.root`` can be a punctuation mark)."""
+    words = [t for t in quote if not (t.is_punct or t.is_space)
+             and not quote.start <= t.head.i < quote.end]
+    return min(words, key=_depth) if words else quote.root
+
+
+def _governing_cue(quote: Span) -> Token | None:
+    """The cue verb above a quote in the parse: "assured that CNN takes this “very
+    seriously”", "“We will win,” he said". Of nested cues the outermost one whose clause
+    holds the quote wins ("Trump said the comments showed “a lack of respect”")."""
+    cues = []
+    token = _quote_head(quote)
+    while token.head != token:
+        token = token.head
+        if not quote.start <= token.i < quote.end and _is_cue(token):
+            cues.append(token)
+    for cue in reversed(cues):
+        content = _reported_content(cue)
+        if content is not None and content.start <= quote.start and quote.end <= content.end + 1:
+            return cue
+    return cues[0] if cues else None
+
+
+def _depth(token: Token) -> int:
+    """How many heads are above ``token`` in its sentence."""
+    depth = 0
+    while token.head != token:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _is_naming(cue: Token) -> bool:
+    """A participle that names rather than reports: "a phenomenon called “...”",
+    "so-called “...”"."""
+    return cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN"
+
+
+def _structural_cue(quote: Span) -> Token | None:
+    """Any verb that takes a whole quote as its clause, with a subject of its own:
+    "“I am so ready to work on this,” she emailed her daughter"."""
+    verb = _quote_head(quote).head
+    if quote.start <= verb.i < quote.end or verb.pos_ != "VERB":
+        return None
+    takes_quote = _quote_head(quote).dep_ in ("ccomp", "parataxis") or (
+        _quote_head(quote).dep_ == "dobj" and len(quote) > 6)
+    has_subject = any(c.dep_ == "nsubj" for c in verb.children)
+    return verb if takes_quote and has_subject else None
+
+
+def _is_title(quote: Span, cue: Token) -> bool:
+    """A quoted name after a preposition of the cue: said on “Fox News Sunday”."""
+    prep = _quote_head(quote).head
+    return _quote_head(quote).dep_ == "pobj" and prep.head == cue and not \
+        quote.start <= prep.i < quote.end
+
+
 def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tuple[int, int]],
             unattributed: list[Span]) -> Iterator[Attribution]:
-    """Direct quotes with a cue in their sentence, and quote paragraphs that continue one."""
+    """Direct quotes with a cue in their sentence, quotes that follow one in the same
+    paragraph (more of the same statement), and quote paragraphs that continue one."""
     run_on = False  # the previous paragraph ended inside a quote
+    previous: Attribution | None = None  # the last attribution in this paragraph
     for quote, starts_paragraph, closed in _quotes(doc):
-        cue = _nearest_cue(doc, quote)
+        if starts_paragraph:
+            previous = None
+        if _overlaps(quote.start, quote.end, claimed):  # "“tight,” according to the survey"
+            continue
+        cue = _governing_cue(quote) or _nearest_cue(doc, quote) or _structural_cue(quote)
+        if cue is not None and (_is_title(quote, cue) or _is_naming(cue)):
+            continue
         if cue is not None:
             content = _with_clause(cue, quote)
             subject = subject_of(cue)
-            source = full_noun_phrase(subject) if subject is not None else None
-            speaker = speakers.resolve(noun_phrase(subject)) if subject is not None \
+            source = _source_span(subject, cue) if subject is not None else None
+            speaker = speakers.of(subject) if subject is not None \
                 else (None, None)
             claimed.append((content.start, content.end))
-            yield _attribution(content, _cue_span(cue), source, speaker, "direct", sent_of)
+            previous = _attribution(content, _cue_span(cue), source, speaker, "direct", sent_of)
+            yield previous
         elif (colon := _colon_cue(quote)) is not None:  # "Trump: “We will win.”"
-            source = noun_phrase(doc[colon.i - 1])
+            source = _line_speaker(doc[colon.i - 1])
             claimed.append((quote.start, quote.end))
-            yield _attribution(quote, doc[colon.i:colon.i + 1], source,
-                               speakers.resolve(source), "direct", sent_of)
+            previous = _attribution(quote, doc[colon.i:colon.i + 1], source,
+                                    speakers.resolve(source), "direct", sent_of)
+            yield previous
+        elif previous is not None:  # “We will win,” he said. “And we will govern.”
+            claimed.append((quote.start, quote.end))
+            yield _attribution(quote, None, None, (previous.speaker, previous.role), "direct",
+                               sent_of)._replace(
+                cue_start=previous.cue_start, cue_end=previous.cue_end, cue=previous.cue,
+                source_start=previous.source_start, source_end=previous.source_end,
+                source=previous.source)
         elif starts_paragraph and (run_on or speakers.last):
             claimed.append((quote.start, quote.end))
             yield _attribution(quote, None, None, speakers.last or (None, None), "continuation",
@@ -244,27 +466,45 @@ def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tup
 
 def _partial(content: Span, speakers: _Speakers, sent_of: list[int]) -> Iterator[Attribution]:
     """A quoted phrase inside a sentence: the sentence's subject is taken as its source."""
-    head = content.root.head
+    head = _quote_head(content).head
     inside = content.start <= head.i < content.end
     if (head.pos_ != "VERB" or inside) and len(content) < 6:
         return  # a scare quote or a title, not something somebody said
     if inside:
         head = content.sent.root
     subject = subject_of(head) or subject_of(content.sent.root)
-    if subject is None:
+    if subject is None or head.pos_ != "VERB":
         return
-    yield _attribution(content, head.doc[head.i:head.i + 1], full_noun_phrase(subject),
-                       speakers.resolve(noun_phrase(subject)), "partial", sent_of)
+    yield _attribution(content, head.doc[head.i:head.i + 1], _source_span(subject, head),
+                       speakers.of(subject), "partial", sent_of)
 
 
 def _trim_clause(span: Span) -> Span:
-    """Drop edge punctuation from a clause span."""
-    start, end = span.start, span.end
-    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+    """Drop edge punctuation and a dangling conjunction from a clause span, keeping the
+    mark that closes a quote opened inside it ("remained “tight,”")."""
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].dep_ == "cc"):  # "... stopped, but"
         end -= 1
-    return span.doc[start:end]
+    text = doc[start:end].text
+    if start < end and (text.count("“") > text.count("”") or text.count('"') % 2):
+        i = end  # the closing mark may come after the clause's final punctuation
+        while i < min(len(doc), end + 4) and doc[i].is_punct:
+            if doc[i].text in ("”", '"'):
+                end = i + 1
+                break
+            i += 1
+    return doc[start:end]
+
+
+def _agent(cue: Token) -> Token | None:
+    """The "by" agent of a passive cue: "was denounced by [the chairman]"."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _around(cue: Token) -> Span:
@@ -282,83 +522,318 @@ def _overlaps(start: int, end: int, claimed: list[tuple[int, int]]) -> bool:
     return any(start < c_end and c_start < end for c_start, c_end in claimed)
 
 
+def _cue_prep(cue: Token) -> Token | None:
+    """The preposition that completes a cue with no object or clause of its own:
+    "called on", "talked about", "warned of", "referred to"."""
+    if any(c.dep_ in ("ccomp", "dobj", "auxpass") for c in cue.children):
+        return None
+    doc, i = cue.doc, cue.i + 1
+    if i < len(doc) and doc[i].dep_ == "prt" and doc[i].head == cue:
+        i += 1
+    if i < len(doc) and doc[i].head == cue and doc[i].dep_ == "prep" and \
+            any(c.dep_ == "pobj" for c in doc[i].children) and (
+                doc[i].lower_ in CUE_PREPS
+                or cue.lemma_.lower() in VERB_PREPS.get(doc[i].lower_, ())):
+        return doc[i]
+    return None
+
+
+#: Words that open a trailing adjunct after a comma that is no part of what was said:
+#: "..., as he charged into unexpected territory", "..., even though voters ...".
+ADJUNCT_MARKS = frozenset({"as", "although", "though", "while", "whereas", "even"})
+
+
+def _before_adjunct(content: Span) -> Span:
+    """A reported clause without a trailing participle or concessive clause after a comma:
+    "that the FBI had reopened a probe[, giving a boost to Trump]"."""
+    doc = content.doc
+    for t in content[1:-1]:
+        if t.text != ",":
+            continue
+        nxt = doc[t.i + 1]
+        while nxt.i < content.end - 1 and nxt.text in ("”", "’", '"'):
+            nxt = doc[nxt.i + 1]
+        participle = nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")
+        if participle or (nxt.lower_ in ADJUNCT_MARKS and nxt.dep_ in ("mark", "advmod")):
+            return _trim_clause(doc[content.start:t.i + (1 if nxt.i > t.i + 1 else 0)])
+    return content
+
+
+def _before_next_cue(content: Span) -> Span:
+    """A content cut before a participle cue that starts a statement of its own:
+    "told him that X, adding that Y", "said X before noting that Y"."""
+    doc = content.doc
+    for t in content[1:]:
+        if t.tag_ == "VBG" and _is_cue(t):
+            before = doc[t.i - 1]
+            if before.text == "," or (before.lower_ in ("before", "after", "while")
+                                      and doc[t.i - 2].text != "by"):
+                return _trim_clause(doc[content.start:before.i])
+    return content
+
+
 def _reported_content(cue: Token) -> Span | None:
-    """What a cue verb reports: its clause ("said that X"), its object ("praised X as Y",
-    "asked voters to X"), or, for a parenthetical cue, the rest of its sentence."""
+    """What a cue verb reports: its clause ("said that X"), its object with what completes
+    it ("accused Trump of X", "asked voters to X"), the object of its preposition ("called
+    on men to X"), or, for a parenthetical cue, the rest of its sentence."""
     doc = cue.doc
+    prep = _cue_prep(cue)
     for deps in (("ccomp",), ("xcomp",), ("dobj",)):
         parts = [c for c in cue.children if c.dep_ in deps]
-        if parts:
+        if parts and prep is None:
             start = parts[0].left_edge.i
             end = parts[0].right_edge.i + 1
-            if deps == ("dobj",):  # "praised Putin as a strong leader": keep the complement
-                for child in cue.children:
-                    complement = child.dep_ == "oprd" or (
-                        child.dep_ in ("prep", "xcomp") and child.lower_ in ("as", "for", "to"))
-                    if complement and child.i > parts[0].i:
+            objects = [c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i + 1 == start]
+            if deps == ("ccomp",) and objects and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl") for c in parts[0].children):
+                start = objects[0].left_edge.i  # "predicts [400,000 migrants] could cross"
+            if deps == ("dobj",):  # "accused Trump of showering praise on Putin"
+                for child in cue.rights:
+                    if child.i > parts[0].i and child.dep_ in OBJECT_COMPLEMENTS and not any(
+                            _is_cue(t) for t in child.subtree):
                         end = max(end, child.right_edge.i + 1)
-            content = _trim_clause(doc[start:end])
+            content = _before_adjunct(_before_next_cue(_trim_clause(doc[start:end])))
             return content if len(content) else None
+    if prep is not None:
+        end = prep.right_edge.i + 1
+        for child in cue.rights:
+            if child.i > prep.i and child.dep_ in ("xcomp", "prep") and not _is_cue(child):
+                end = max(end, child.right_edge.i + 1)
+        content = _trim_clause(doc[prep.i + 1:end])
+        return content if len(content) else None
     if cue.dep_ == "parataxis":  # "The bank, he said, is cooperating."
         return _around(cue)
     return None
 
 
+def _participle_subject(cue: Token) -> Token | None:
+    """Who a cue is said of: its subject, the noun a participle modifies ("a poll showing
+    Trump ahead"), or the subject of the verb a gerund depends on ("before noting that")."""
+    subject = subject_of(cue)
+    if subject is not None:
+        return subject
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head
+    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep":
+        return subject_of(cue.head.head)
+    return None
+
+
+def _stance(adjective: Token) -> tuple[Span, Span, Token] | None:
+    """(cue, content, subject) of a stance stated with an adjective: "was optimistic that
+    X", "had been skeptical of X"."""
+    doc, copula = adjective.doc, adjective.head
+    subject = subject_of(copula)
+    if subject is None or subject.lower_ == "it":
+        return None
+    clauses = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
+    preps = [c for c in adjective.children if c.dep_ == "prep" and c.i == adjective.i + 1
+             and c.lower_ in ("of", "about", "that") and any(g.dep_ == "pobj" for g in c.children)]
+    if clauses:
+        end, content = adjective.i + 1, _trim_clause(
+            doc[clauses[0].left_edge.i:clauses[0].right_edge.i + 1])
+    elif preps:
+        end, content = preps[0].i + 1, _trim_clause(doc[preps[0].i + 1:preps[0].right_edge.i + 1])
+    else:
+        return None
+    start = _cue_span(copula).start
+    if not len(content) or not start < adjective.i:
+        return None
+    return doc[start:end], content, subject
+
+
 def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
               claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
     speakers.last = None  # a pronoun here refers to the last person named before it
-    for token in doc:
+    words = [t for t in doc if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+    for token in sorted(words, key=lambda t: (sent_of[t.i], _depth(t), t.i)):  # outer first
         if _is_cue(token):
-            subject = subject_of(token)
-            if subject is None:
-                continue
+            subject = _participle_subject(token)
             content = _reported_content(token)
-            if content is None:
+            if content is None or len(content) == 0 or (subject is None and not any(
+                    c.dep_ in ("ccomp", "xcomp") for c in token.children)):
                 continue
-            if len(content) == 0 or _overlaps(content.start, content.end, claimed):
+            if _overlaps(content.start, content.end, claimed):
                 continue
             claimed.append((content.start, content.end))
-            yield _attribution(content, _cue_span(token), full_noun_phrase(subject),
-                               speakers.resolve(noun_phrase(subject)), "reported", sent_of)
+            cue = _cue_span(token)
+            if subject is None:  # "It was reported that ...", "expected to win"
+                yield _attribution(content, cue, None, (None, None), "reported", sent_of)
+                continue
+            if subject.dep_ == "nsubjpass" and subject.head == token:
+                # "Democrats are expected to gain seats": the subject is reported, the
+                # source is the agent, if any ("was denounced by the chairman")
+                agent = _agent(token)
+                yield _attribution(content, cue, _source_span(agent) if agent else None,
+                                   speakers.of(agent) if agent
+                                   else (None, None), "reported", sent_of)
+                reported = full_noun_phrase(subject)
+                if subject.lower_ != "it" and not _overlaps(reported.start, reported.end,
+                                                            claimed):
+                    claimed.append((reported.start, reported.end))
+                    yield _attribution(reported, cue, None, (None, None), "reported", sent_of)
+                continue
+            yield _attribution(content, cue, _source_span(subject, token),
+                               speakers.of(subject), "reported", sent_of)
+        elif token.pos_ == "ADJ" and token.dep_ == "acomp" and \
+                token.lemma_.lower() in CUE_ADJECTIVES:
+            found = _stance(token)
+            if found is None or _overlaps(found[1].start, found[1].end, claimed):
+                continue
+            cue, content, subject = found
+            claimed.append((content.start, content.end))
+            yield _attribution(content, cue, _source_span(subject, token.head),
+                               speakers.of(subject), "reported", sent_of)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
             clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")
                        and any(g.dep_ == "mark" for g in c.children)]
-            if not clauses:
+            prep = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if clauses:
+                content = _trim_clause(doc[clauses[0].left_edge.i:clauses[0].right_edge.i + 1])
+                cue = doc[token.i:token.i + 1]
+            elif prep is not None and prep.head == token and prep.lower_ in NOUN_PREPS and \
+                    any(c.dep_ == "pobj" for c in prep.children):  # "fears of a Trump win"
+                content = _trim_clause(doc[token.i + 2:prep.right_edge.i + 1])
+                cue = doc[token.i:token.i + 2]
+            else:
                 continue
-            content = _trim_clause(doc[clauses[0].left_edge.i:clauses[0].right_edge.i + 1])
             if len(content) == 0 or _overlaps(content.start, content.end, claimed):
                 continue
             owners = [c for c in token.children if c.dep_ == "poss"]
             source = full_noun_phrase(owners[0]) if owners else None
             claimed.append((content.start, content.end))
-            yield _attribution(content, doc[token.i:token.i + 1], source,
+            yield _attribution(content, cue, source,
                                speakers.resolve(source) if source is not None else (None, None),
                                "reported", sent_of)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) \
-                and doc[token.i + 1].lower_ == "to":
-            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-            if not objects:
-                continue
-            source = full_noun_phrase(objects[0])
-            sent = token.sent
-            phrase_end = objects[0].right_edge.i + 1
-            before = _trim_clause(doc[sent.start:token.i])
-            after = _trim_clause(doc[phrase_end:sent.end])
-            content = before if len(before) >= len(after) else after
-            if len(content) == 0 or _overlaps(content.start, content.end, claimed):
-                continue
-            claimed.append((content.start, content.end))
-            yield _attribution(content, doc[token.i:token.i + 2], source,
-                               speakers.resolve(noun_phrase(objects[0])), "according_to",
-                               sent_of)
+
+
+def _lead_trimmed(span: Span) -> Span:
+    """A clause without a leading conjunction or subordinate clause: "And while X, Y" -> Y."""
+    doc, start = span.doc, span.start
+    while start < span.end and doc[start].dep_ == "cc":
+        start += 1
+    first = doc[start] if start < span.end else None
+    if first is None:
+        return _trim_clause(span)
+    if (first.dep_ == "mark" and first.head.dep_ == "advcl") or first.lower_ == "despite":
+        head = first.head if first.dep_ == "mark" else first
+        comma = head.right_edge.i + 1
+        if comma < span.end - 1 and doc[comma].text == ",":
+            start = comma + 1
+    return _trim_clause(doc[start:span.end])
+
+
+def _according_to(doc: Doc, speakers: _Speakers, sent_of: list[int],
+                  claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
+    """"X, according to Y" and "According to Y, X": the longer side is the content."""
+    for token in doc[:-1]:
+        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to":
+            continue
+        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        source = _source_span(objects[0])
+        sent = token.sent
+        phrase_end = objects[0].right_edge.i + 1
+        before = _lead_trimmed(doc[sent.start:token.i])
+        after = _lead_trimmed(doc[phrase_end:sent.end])
+        content = before if len(before) >= len(after) else after
+        if len(content) == 0 or _overlaps(content.start, content.end, claimed):
+            continue
+        claimed.append((content.start, content.end))
+        yield _attribution(content, doc[token.i:token.i + 2], source,
+                           speakers.of(objects[0]), "according_to", sent_of)
+
+
+#: A line that opens with a speaker and a colon: "Trump: Generals don't want her",
+#: "MS. CLINTON: You are the smartest people."
+#: Line labels that are not speakers: "EDITOR'S NOTE:", "UPDATE:".
+NOT_SPEAKERS = frozenset({"note", "update", "correction", "clarification", "photo", "watch",
+                          "read", "related", "source", "video", "editor", "credit", "more"})
+SPEAKER_LINE = re.compile(r"(?m)^([A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4}):[ \t]+(\S[^\n]*)$")
+
+
+def _speaker_lines(doc: Doc, speakers: _Speakers, sent_of: list[int],
+                   claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
+    """Headlines and transcript lines of the form "Speaker: what they said", when the
+    speaker is a named person, group or place, or a transcript's capitalised label."""
+    text = doc.text
+    for match in SPEAKER_LINE.finditer(text):
+        source = doc.char_span(match.start(1), match.end(1))
+        content = doc.char_span(match.start(2), len(text[:match.end(2)].rstrip()),
+                                alignment_mode="expand")
+        if source is None or content is None or not len(content):
+            continue
+        content = _trim_clause(content)
+        named = any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in source.ents) or all(
+            t.pos_ == "PROPN" or t.is_punct for t in source)
+        label = source.text.isupper() and len(source) <= 3
+        if not (named or label) or source[-1].lower_.strip(".") in NOT_SPEAKERS or \
+                not len(content) or _overlaps(content.start, content.end, claimed):
+            continue
+        claimed.append((content.start, content.end))
+        colon = doc[source.end] if source.end < len(doc) else None
+        yield _attribution(content, doc[colon.i:colon.i + 1] if colon is not None else None,
+                           source, speakers.resolve(source), "direct", sent_of)
+
+
+def _verb_lemma(word: str) -> str | None:
+    """The cue lemma of a capitalised headline word ("Warns", "Joked", "Tells"), or None."""
+    word = word.lower()
+    for suffix, repl in (("", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("d", ""),
+                         ("ed", "e")):
+        if word.endswith(suffix) and (lemma := word[:len(word) - len(suffix)] + repl) \
+                in CUE_VERBS:
+            return lemma
+    return None
+
+
+def _headlines(doc: Doc, speakers: _Speakers, sent_of: list[int],
+               claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
+    """Title-case lines ("Obama Warns Trump Is Unfit"), which the parser reads as one long
+    name: the first capitalised cue verb after the opening words splits source and content."""
+    pos = 0
+    for line in doc.text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        words = [w for w in line.split() if w[0].isalpha()]
+        if not 3 <= len(words) <= 20 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+            continue
+        span = doc.char_span(start, start + len(line.rstrip()), alignment_mode="contract")
+        if span is None or any(t.pos_ == "VERB" and _is_cue(t) for t in span):
+            continue
+        for t in span[1:-1]:
+            if t.is_title and t.pos_ == "PROPN" and _verb_lemma(t.text):
+                source, content = span[:t.i - span.start], _trim_clause(doc[t.i + 1:span.end])
+                if all(w.is_title or w.is_punct for w in source) and len(content) and not \
+                        _overlaps(content.start, content.end, claimed):
+                    claimed.append((content.start, content.end))
+                    yield _attribution(content, doc[t.i:t.i + 1], source,
+                                       speakers.resolve(source), "reported", sent_of)
+                break
+
+
+def _univocal(found: list[Attribution]) -> list[Attribution]:
+    """Attributions that do not nest or overlap, the longest content first: a cue inside
+    another attribution's content ("I think" inside a quote, "he says" inside a reported
+    clause) is part of that content, and overlapping contents are one statement."""
+    kept: list[Attribution] = []
+    for a in sorted(found, key=lambda a: a.content_start - a.content_end):
+        nested = any(
+            (a.cue_start is not None and k.content_start <= a.cue_start < k.content_end)
+            or (a.content_start < k.content_end and k.content_start < a.content_end)
+            for k in kept)
+        if not nested:
+            kept.append(a)
+    return kept
 
 
 def quotations(doclike: DocLike) -> Iterator[Attribution]:
     """Yield the attributions of a parsed article in document order.
 
-    Direct quotes with a cue come first (a quote inside a reported clause takes the clause
-    as its content), then reported speech and "according to", then quoted phrases that
-    nothing else attributed (partial quotes governed by a verb).
+    "According to" comes first, then "Speaker: ..." lines and title-case headlines, direct
+    quotes with a cue (a quote inside a reported clause takes the clause as its content),
+    reported speech, and quoted phrases that nothing else attributed (partial quotes
+    governed by a verb). Of overlapping or nested attributions the longest content wins.
 
     Args:
         doclike: a parsed Doc (paragraphs separated by blank lines) or a Span of one.
@@ -371,7 +846,10 @@ def quotations(doclike: DocLike) -> Iterator[Attribution]:
     sent_of = sentence_indices(doc)
     claimed: list[tuple[int, int]] = []
     unattributed: list[Span] = []
-    found = list(_direct(doc, speakers, sent_of, claimed, unattributed))
+    found = list(_according_to(doc, speakers, sent_of, claimed))
+    found += _speaker_lines(doc, speakers, sent_of, claimed)
+    found += _headlines(doc, speakers, sent_of, claimed)
+    found += _direct(doc, speakers, sent_of, claimed, unattributed)
     found += _reported(doc, speakers, sent_of, claimed)
     speakers.last = None
     for quote in unattributed:
@@ -379,6 +857,6 @@ def quotations(doclike: DocLike) -> Iterator[Attribution]:
             found += _partial(quote, speakers, sent_of)
     lo, hi = ((doclike.start_char, doclike.end_char) if isinstance(doclike, Span)
               else (0, len(doc.text)))
-    for attribution in sorted(found, key=lambda a: a.content_start):
+    for attribution in sorted(_univocal(found), key=lambda a: a.content_start):
         if lo <= attribution.content_start < hi:
             yield attribution

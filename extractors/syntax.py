@@ -28,14 +28,18 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def full_noun_phrase(token: Token) -> Span:
-    """The whole phrase headed by ``token``, with its appositives, prepositional phrases and
-    clauses ("Mo Elleithee, director of Georgetown's Institute of Politics"), no edge
-    punctuation."""
-    doc = token.doc
-    start, end = token.left_edge.i, token.right_edge.i + 1
+def trim_punct(span: Span) -> Span:
+    """``span`` without punctuation or spaces at its edges."""
+    doc, start, end = span.doc, span.start, span.end
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
+
+
+def full_noun_phrase(token: Token) -> Span:
+    """The whole phrase headed by ``token``, with its appositives, prepositional phrases and
+    clauses ("Mo Elleithee, director of Georgetown's Institute of Politics"), no edge
+    punctuation."""
+    return trim_punct(token.doc[token.left_edge.i:token.right_edge.i + 1])

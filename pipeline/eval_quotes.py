@@ -206,12 +206,20 @@ def rows(results: dict[str, dict[str, Counts]]) -> Iterator[dict[str, object]]:
                        "f1": round(score.f1, 1)}
 
 
-def evaluate_quotes(nlp: Language, gold_dir: Path = DEFAULT_GOLD, *, limit: int | None = None
-                    ) -> list[dict[str, object]]:
-    """Parse every PolNeAR test article and score claimwire (and textacy, if installed)."""
+def split(gold: list[GoldArticle], part: str | None) -> list[GoldArticle]:
+    """The articles of one ``part``: "first" half (where rules were developed), "second"
+    half (held out), or all of them for None."""
+    half = len(gold) // 2
+    return {"first": gold[:half], "second": gold[half:], None: gold}[part]
+
+
+def evaluate_quotes(nlp: Language, gold_dir: Path = DEFAULT_GOLD, *, limit: int | None = None,
+                    part: str | None = None) -> list[dict[str, object]]:
+    """Parse the PolNeAR test articles (all, or one ``part``, see :func:`split`) and score
+    claimwire (and textacy, if installed)."""
     from pipeline.nlp import parse_texts
 
-    gold = load_gold(gold_dir)[:limit]
+    gold = split(load_gold(gold_dir), part)[:limit]
     docs = list(parse_texts(nlp, (a.text for a in gold)))
     systems: dict[str, Callable[[Doc], Spans]] = {"claimwire": claimwire_spans}
     if textacy_available():

@@ -25,13 +25,13 @@ QUANTITY_FLOORS = {  # (dataset, metric) -> F1, claimwire
     ("currency", "value+unit"): 82.3,
 }
 QUOTE_FLOORS = {  # (role, match) -> F1, claimwire
-    ("source", "exact"): 62.1,
-    ("source", "overlap"): 69.6,
-    ("cue", "exact"): 58.8,
-    ("content", "exact"): 53.1,
-    ("content", "overlap"): 81.4,
-    ("all", "exact"): 57.6,
-    ("all", "overlap"): 77.8,
+    ("source", "exact"): 73.7,
+    ("source", "overlap"): 76.8,
+    ("cue", "exact"): 68.6,
+    ("content", "exact"): 61.0,
+    ("content", "overlap"): 87.6,
+    ("all", "exact"): 67.2,
+    ("all", "overlap"): 84.5,
 }
 
 

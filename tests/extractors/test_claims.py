@@ -54,3 +54,12 @@ def test_uk_pledge(seed_claims) -> None:
     (pledge,) = [c for c in seed_claims if c.quantity.currency == "GBP"]
     assert (pledge.subject, pledge.predicate, pledge.place) == ("UK", "pledge", "France")
     assert pledge.modality == "plan"
+
+
+def test_italian_prediction_in_the_bullet(seed_claims) -> None:
+    # "Italy predicts up to 400,000 migrants could cross Mediterranean to its shores"
+    (claim,) = [c for c in seed_claims if c.quantity.text == "up to 400,000"
+                and c.cue == "predicts"]
+    assert (claim.attributed_to, claim.modality) == ("Italian government", "prediction")
+    assert (claim.subject, claim.predicate, claim.place) == ("migrants", "cross", "Italy")
+    assert claim.quantity.high == 400_000 and claim.quantity.change == "<"
