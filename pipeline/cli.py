@@ -399,11 +399,15 @@ def eval_quantities(ctx: click.Context, gold: str | None, fmt: str) -> None:
 @click.option("--gold", type=click.Path(exists=True, file_okay=False), default=None,
               help="PolNeAR test folder (default ../shared/eval/quotes/polnear_test).")
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
+@click.option("--part", type=click.Choice(["first", "second"]), default=None,
+              help="Score one half: the first 42 articles (where the rules were developed) "
+                   "or the held-out second 42.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True, help="Output format.")
 @click.pass_context
 @library_errors
-def eval_quotes(ctx: click.Context, gold: str | None, limit: int | None, fmt: str) -> None:
+def eval_quotes(ctx: click.Context, gold: str | None, limit: int | None, part: str | None,
+                fmt: str) -> None:
     """Quote attribution P/R/F1 on PolNeAR: source, cue, content; exact and overlap.
 
     Runs textacy's direct_quotations as a baseline in the same command when textacy is
@@ -417,7 +421,7 @@ def eval_quotes(ctx: click.Context, gold: str | None, limit: int | None, fmt: st
     from pipeline.nlp import load_nlp
 
     rows = evaluate_quotes(load_nlp(ctx.obj.spacy_model), Path(gold) if gold else DEFAULT_GOLD,
-                           limit=limit)
+                           limit=limit, part=part)
     click.echo(render(rows, fmt, ("system", "role", "match", "precision", "recall", "f1")))
     if fmt == "table" and not textacy_available():
         click.echo("(textacy is not installed: pip install -e '.[eval]' for the baseline)")
