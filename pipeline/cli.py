@@ -5,60 +5,17 @@ Query commands import neither spaCy nor Prefect, so they answer fast.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import functools
-import io
 import json
 import os
-import sys
 import time
-from collections.abc import Callable, Sequence
-from typing import Any
 
 import click
 
-from pipeline.errors import ClaimwireError
+from pipeline.cli_bench import bench
+from pipeline.cli_common import FORMATS, library_errors, open_engine, output_options, render
+from pipeline.cli_compare import browse, compare, eval_compare, timeline
 from pipeline.settings import Settings
-
-FORMATS = ("table", "json", "csv")
-
-
-def render(rows: list[dict[str, Any]], fmt: str, fields: Sequence[str]) -> str:
-    """Rows as a text table, a JSON list of objects, or CSV with a header."""
-    if fmt == "json":
-        return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue().rstrip("\n")
-    from tabulate import tabulate
-
-    def cell(value: Any) -> Any:
-        text = "" if value is None else str(value)
-        return text if len(text) <= 60 else text[:57] + "..."
-
-    return tabulate([[cell(r.get(f)) for f in fields] for r in rows], headers=list(fields))
-
-
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format`` and ``--limit``, shared by the query commands."""
-    func = click.option("--limit", type=int, default=None, help="At most this many rows.")(func)
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True, help="Output format.")(func)
-
-
-def library_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn claimwire's library errors into clean CLI errors at the boundary."""
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ClaimwireError as exc:
-            raise click.ClickException(str(exc)) from exc
-    return wrapper
 
 
 @click.group()
@@ -69,12 +26,6 @@ def library_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 def cli(ctx: click.Context, database_url: str | None) -> None:
     """claimwire: extract, normalise and compare the claims of news articles."""
     ctx.obj = Settings.from_env(database_url=database_url)
-
-
-def _engine(ctx: click.Context):
-    from pipeline.store import open_db
-
-    return open_db(ctx.obj.database_url)
 
 
 @cli.command()
@@ -202,7 +153,7 @@ def runs(ctx: click.Context, fmt: str, limit: int | None) -> None:
     """
     from pipeline.query import RUN_FIELDS, list_runs
 
-    rows = list_runs(_engine(ctx), limit=limit)
+    rows = list_runs(open_engine(ctx), limit=limit)
     fields = RUN_FIELDS if fmt != "table" else ("id", "status", "started_at", "seconds", "read",
                                                  "stored", "duplicates", "skipped", "failed",
                                                  "reasons")
@@ -221,7 +172,7 @@ def sightings(ctx: click.Context, article_id: int | None, fmt: str, limit: int |
     """
     from pipeline.query import SIGHTING_FIELDS, list_sightings
 
-    rows = list_sightings(_engine(ctx), article_id=article_id, limit=limit)
+    rows = list_sightings(open_engine(ctx), article_id=article_id, limit=limit)
     fields = SIGHTING_FIELDS if fmt != "table" else ("article_id", "kind", "source", "published",
                                                       "similarity", "url", "origin")
     click.echo(render(rows, fmt, fields))
@@ -239,7 +190,7 @@ def articles(ctx: click.Context, status: str | None, fmt: str, limit: int | None
     """
     from pipeline.query import ARTICLE_FIELDS, list_articles
 
-    rows = list_articles(_engine(ctx), status=status, limit=limit)
+    rows = list_articles(open_engine(ctx), status=status, limit=limit)
     fields = ARTICLE_FIELDS if fmt != "table" else (
         "id", "status", "published", "source", "sentences", "mentions", "title",
         "reject_reason")
@@ -258,7 +209,7 @@ def sentences(ctx: click.Context, article_id: int | None, fmt: str, limit: int |
     """
     from pipeline.query import SENTENCE_FIELDS, list_sentences
 
-    rows = list_sentences(_engine(ctx), article_id=article_id, limit=limit)
+    rows = list_sentences(open_engine(ctx), article_id=article_id, limit=limit)
     fields = SENTENCE_FIELDS if fmt != "table" else (
         "article_id", "idx", "paragraph_kind", "repeats", "text")
     click.echo(render(rows, fmt, fields))
@@ -279,7 +230,7 @@ def mentions(ctx: click.Context, label: str | None, article_id: int | None, text
     """
     from pipeline.query import MENTION_FIELDS, list_mentions
 
-    rows = list_mentions(_engine(ctx), label=label, article_id=article_id, text=text,
+    rows = list_mentions(open_engine(ctx), label=label, article_id=article_id, text=text,
                          limit=limit)
     fields = MENTION_FIELDS if fmt != "table" else (
         "article_id", "sentence_idx", "label", "text", "entity", "role", "resolved")
@@ -301,7 +252,7 @@ def quantities(ctx: click.Context, unit: str | None, kind: str | None, article_i
     """
     from pipeline.query import QUANTITY_FIELDS, list_quantities
 
-    rows = list_quantities(_engine(ctx), unit=unit, kind=kind, article_id=article_id,
+    rows = list_quantities(open_engine(ctx), unit=unit, kind=kind, article_id=article_id,
                            limit=limit)
     fields = QUANTITY_FIELDS if fmt != "table" else (
         "article_id", "sentence_idx", "text", "value", "low", "high", "unit", "currency",
@@ -331,7 +282,7 @@ def claims(ctx: click.Context, entity: str | None, place: str | None, speaker: s
     """
     from pipeline.query import CLAIM_FIELDS, list_claims
 
-    rows = list_claims(_engine(ctx), entity=entity, place=place, speaker=speaker, unit=unit,
+    rows = list_claims(open_engine(ctx), entity=entity, place=place, speaker=speaker, unit=unit,
                        since=since.date() if since else None,
                        until=until.date() if until else None, article_id=article_id,
                        limit=limit)
@@ -355,7 +306,7 @@ def quotes(ctx: click.Context, speaker: str | None, article_id: int | None, fmt:
     """
     from pipeline.query import QUOTE_FIELDS, list_quotes
 
-    rows = list_quotes(_engine(ctx), speaker=speaker, article_id=article_id, limit=limit)
+    rows = list_quotes(open_engine(ctx), speaker=speaker, article_id=article_id, limit=limit)
     fields = QUOTE_FIELDS if fmt != "table" else ("article_id", "kind", "speaker", "role",
                                                    "cue", "text")
     click.echo(render(rows, fmt, fields))
@@ -427,10 +378,9 @@ def eval_quotes(ctx: click.Context, gold: str | None, limit: int | None, part: s
         click.echo("(textacy is not installed: pip install -e '.[eval]' for the baseline)")
 
 
-def main() -> None:  # pragma: no cover - console entry point convenience
-    """Run the CLI (``python -m pipeline.cli``)."""
-    cli(sys.argv[1:])
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+# Commands defined in their own modules.
+cli.add_command(compare)
+cli.add_command(timeline)
+cli.add_command(browse)
+cli.add_command(bench)
+evaluate.add_command(eval_compare)

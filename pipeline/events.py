@@ -1,0 +1,313 @@
+"""Group stored articles into events: the same story, told by one or more outlets.
+
+Two articles are linked when they were published close together and say similar things:
+
+* **text**: TF-IDF cosine over the content words of title and body (the title counted
+  twice), IDF taken over the stored articles, so page furniture shared by many articles
+  weighs little;
+* **entities**: the canonical people, places and facilities both name, each weighted by
+  its rarity (a victim's name links strongly, "Chicago" hardly at all);
+* **copies**: MinHash (datasketch) Jaccard of word 5-shingles at or above
+  :data:`COPY_JACCARD` makes the pair a syndicated copy, always linked, and counted as
+  one piece of evidence later (like the ``near_duplicate`` sightings ingestion records).
+
+Links are made within :data:`WINDOW_DAYS` of each other (articles without a date only by
+copy or by a strong score); events are the connected components of the links, with a
+guard against chaining: an article joins a group only when its average similarity to
+the group's members is at least :data:`JOIN_AVERAGE`.
+
+Nothing here imports spaCy or Prefect; everything is read from the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from models import Article, ArticleSighting, Entity, Mention, Source
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+WINDOW_DAYS = 7
+#: Pair score at or above which two articles report the same event.
+LINK_SCORE = 0.20
+#: Follow-ups (arrests, trials) come weeks or months later: within this many days, two
+#: articles naming the same rare entity are linked on a higher score.
+LONG_WINDOW_DAYS = 400
+LONG_LINK_SCORE = 0.45
+#: An entity named by at most this many articles is "rare" (a victim, a street).
+RARE_ENTITY_ARTICLES = 12
+#: Average score to the members of a group needed to join it (anti-chaining guard).
+JOIN_AVERAGE = 0.20
+COPY_JACCARD = 0.8
+SAME_OUTLET_FACTOR = 0.7
+ENTITY_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG")
+#: How much shared entities add to the text cosine, at most.
+ENTITY_WEIGHT = 0.45
+_WORD = re.compile(r"[a-z][a-z'-]+|\d+")
+STOPWORDS = _wordset("""
+a about above after again against all also am an and any are as at be been before being
+below between both but by can could did do does doing down during each few for from had
+has have having he her here hers him his how i if in into is it its itself just me more
+most my no nor not now of off on once only or other our out over own said same says she
+should so some such than that the their them then there these they this those through to
+too under until up very was we were what when where which while who whom why will with
+would you your news video photo photos copyright rights reserved click share facebook
+twitter email print comments advertisement story stories read more reporter police
+""")
+
+
+@dataclass(slots=True)
+class ArticleInfo:
+    """What grouping needs to know about one stored article."""
+
+    id: int
+    published: dt.date | None
+    title: str
+    text: str
+    sources: set[int] = field(default_factory=set)
+    entities: set[int] = field(default_factory=set)
+    #: People and facilities named: what identifies a story weeks later.
+    specific: set[int] = field(default_factory=set)
+    places: Counter[int] = field(default_factory=Counter)
+    vector: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class EventGroup:
+    """One event: its articles, each with the similarity of its best link."""
+
+    articles: list[int]
+    similarity: dict[int, float]
+
+    @property
+    def id(self) -> int:
+        """The event's id: the smallest id of its articles (stable across rebuilds)."""
+        return min(self.articles)
+
+
+def load_articles(conn: sa.Connection) -> dict[int, ArticleInfo]:
+    """Stored articles with their outlets (sightings first) and named entities."""
+    infos: dict[int, ArticleInfo] = {}
+    rows = conn.execute(sa.select(Article.id, Article.published, Article.title, Article.text,
+                                  Article.source_id).where(Article.status == "stored"))
+    for aid, published, title, text, source_id in rows:
+        infos[aid] = ArticleInfo(aid, published, title or "", text or "")
+        if source_id is not None:
+            infos[aid].sources.add(source_id)
+    for aid, source_id in conn.execute(
+            sa.select(ArticleSighting.article_id, ArticleSighting.source_id)
+            .where(ArticleSighting.source_id.is_not(None))):
+        if aid in infos:
+            infos[aid].sources.add(source_id)
+    for aid, eid, kind in conn.execute(
+            sa.select(Mention.article_id, Mention.entity_id, Entity.kind)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(Mention.label.in_(ENTITY_LABELS))):
+        if aid in infos:
+            infos[aid].entities.add(eid)
+            if kind in ("person", "facility"):
+                infos[aid].specific.add(eid)
+            if kind == "place":  # towns and cities (GPE), not regions or buildings
+                infos[aid].places[eid] += 1
+    return infos
+
+
+def words(text: str) -> list[str]:
+    """Content words of ``text``: lower-cased, stop words and one-letter words dropped."""
+    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def _furniture(infos: list[ArticleInfo]) -> set[tuple[int, str]]:
+    """(source, paragraph) pairs an outlet printed in more than one article: page furniture."""
+    seen: Counter[tuple[int, str]] = Counter()
+    for a in infos:
+        for source in a.sources:
+            seen.update({(source, p.strip()) for p in a.text.split("\n\n") if p.strip()})
+    return {key for key, n in seen.items() if n > 1}
+
+
+def _story_text(a: ArticleInfo, furniture: set[tuple[int, str]]) -> str:
+    """The article's text without its outlet's furniture paragraphs."""
+    return "\n\n".join(p for p in a.text.split("\n\n")
+                        if not any((s, p.strip()) in furniture for s in a.sources))
+
+
+def _vectorise(infos: Iterable[ArticleInfo]) -> None:
+    """Give each article its L2-normalised TF-IDF vector (sublinear term frequency)."""
+    infos = list(infos)
+    furniture = _furniture(infos)
+    bags = {a.id: Counter(words(a.title) * 2 + words(_story_text(a, furniture)))
+            for a in infos}
+    df: Counter[str] = Counter()
+    for bag in bags.values():
+        df.update(bag.keys())
+    n = len(infos) + 1
+    for a in infos:
+        vec = {w: (1 + math.log(tf)) * math.log(n / df[w]) for w, tf in bags[a.id].items()
+               if df[w] > 0}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        a.vector = {w: v / norm for w, v in vec.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two normalised sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _entity_idf(infos: Iterable[ArticleInfo]) -> dict[int, float]:
+    infos = list(infos)
+    df: Counter[int] = Counter()
+    for a in infos:
+        df.update(a.entities)
+    n = len(infos) + 1
+    return {e: math.log(n / c) / math.log(n) for e, c in df.items()}
+
+
+def entity_overlap(a: ArticleInfo, b: ArticleInfo, idf: dict[int, float]) -> float:
+    """Rarity-weighted share of entities named by both, in [0, 1]."""
+    shared = a.entities & b.entities
+    if not shared:
+        return 0.0
+    weight = sum(idf.get(e, 0.0) for e in shared)
+    smaller = min(sum(idf.get(e, 0.0) for e in a.entities),
+                  sum(idf.get(e, 0.0) for e in b.entities)) or 1.0
+    return min(1.0, weight / min(smaller, 3.0))
+
+
+def shingles(text: str, k: int = 5) -> set[str]:
+    """Word ``k``-shingles of ``text`` (lower-cased words)."""
+    toks = _WORD.findall(text.lower())
+    return {" ".join(toks[i:i + k]) for i in range(max(1, len(toks) - k + 1))}
+
+
+def copy_pairs(infos: dict[int, ArticleInfo], threshold: float = COPY_JACCARD
+               ) -> set[tuple[int, int]]:
+    """Pairs of articles whose texts are near-identical (MinHash LSH, datasketch)."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=64)
+    hashes: dict[int, MinHash] = {}
+    for aid in sorted(infos):
+        mh = MinHash(num_perm=64, seed=7)
+        mh.update_batch([s.encode("utf-8") for s in shingles(infos[aid].text)])
+        hashes[aid] = mh
+        lsh.insert(str(aid), mh)
+    pairs = set()
+    for aid, mh in hashes.items():
+        for other in lsh.query(mh):
+            b = int(other)
+            if b != aid and hashes[aid].jaccard(hashes[b]) >= threshold:
+                pairs.add((min(aid, b), max(aid, b)))
+    return pairs
+
+
+def pair_score(a: ArticleInfo, b: ArticleInfo, idf: dict[int, float]) -> float:
+    """How likely two articles report the same event: text cosine plus shared entities.
+
+    Two articles of one outlet share its style and page furniture, so their score is
+    discounted by :data:`SAME_OUTLET_FACTOR`.
+    """
+    score = cosine(a.vector, b.vector) + ENTITY_WEIGHT * entity_overlap(a, b, idf)
+    return score * SAME_OUTLET_FACTOR if a.sources & b.sources else score
+
+
+def _close(a: ArticleInfo, b: ArticleInfo, days: int) -> bool:
+    if a.published is None or b.published is None:
+        return False
+    return abs((a.published - b.published).days) <= days
+
+
+def group_articles(infos: dict[int, ArticleInfo], *, window_days: int = WINDOW_DAYS,
+                   link_score: float = LINK_SCORE, join_average: float = JOIN_AVERAGE,
+                   long_window_days: int = LONG_WINDOW_DAYS,
+                   long_link_score: float = LONG_LINK_SCORE
+                   ) -> tuple[list[EventGroup], set[tuple[int, int]]]:
+    """Events of the articles, and the pairs found to be copies of each other."""
+    _vectorise(infos.values())
+    idf = _entity_idf(infos.values())
+    copies = copy_pairs(infos)
+    dated = sorted((a for a in infos.values() if a.published), key=lambda a: a.published)
+    scored: dict[tuple[int, int], float] = {}
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if (b.published - a.published).days > window_days:
+                break
+            s = pair_score(a, b, idf)
+            if s >= join_average:
+                scored[(min(a.id, b.id), max(a.id, b.id))] = s
+    by_entity: dict[int, list[int]] = defaultdict(list)
+    for a in dated:
+        for e in a.specific:
+            by_entity[e].append(a.id)
+    for ids in by_entity.values():
+        if len(ids) > RARE_ENTITY_ARTICLES:
+            continue
+        for i, x in enumerate(ids):
+            for y in ids[i + 1:]:
+                pair = (min(x, y), max(x, y))
+                if pair in scored or not _close(infos[x], infos[y], long_window_days):
+                    continue
+                s = pair_score(infos[x], infos[y], idf)
+                if s >= long_link_score:
+                    scored[pair] = s
+    for pair in copies:
+        scored[pair] = max(scored.get(pair, 0.0), 1.0)
+    undated = [a for a in infos.values() if not a.published]
+    for a in undated:  # no date: link only on a strong score
+        for b in infos.values():
+            if b.id != a.id:
+                s = pair_score(a, b, idf)
+                if s >= 2 * link_score:
+                    scored[(min(a.id, b.id), max(a.id, b.id))] = s
+    return _cluster(sorted(infos), scored, link_score, join_average), copies
+
+
+def _cluster(ids: list[int], scored: dict[tuple[int, int], float], link_score: float,
+             join_average: float) -> list[EventGroup]:
+    """Merge along links, strongest first, when the groups' average similarity holds."""
+    group_of = {i: i for i in ids}
+    members: dict[int, list[int]] = {i: [i] for i in ids}
+    best: dict[int, float] = defaultdict(float)
+    for (a, b), s in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < link_score:
+            break
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            continue
+        cross = [scored.get((min(x, y), max(x, y)), 0.0)
+                 for x in members[ga] for y in members[gb]]
+        if sum(cross) / len(cross) < join_average:
+            continue
+        keep, gone = (ga, gb) if len(members[ga]) >= len(members[gb]) else (gb, ga)
+        for x in members[gone]:
+            group_of[x] = keep
+        members[keep].extend(members.pop(gone))
+        best[a] = max(best[a], s)
+        best[b] = max(best[b], s)
+    return [EventGroup(sorted(m), {x: round(best[x], 3) for x in m if x in best})
+            for m in members.values()]
+
+
+def event_title(infos: dict[int, ArticleInfo], articles: list[int]) -> str | None:
+    """The title of the event's earliest article (site suffixes cut)."""
+    first = min(articles, key=lambda a: (infos[a].published or dt.date.max, a))
+    title = infos[first].title
+    return re.split(r"\s+[-|]\s+", title)[0] if title else None
+
+
+def source_names(conn: sa.Connection) -> dict[int, str]:
+    """Source id -> outlet name."""
+    return dict(conn.execute(sa.select(Source.id, Source.name)).all())

@@ -1,0 +1,430 @@
+"""What a figure measures: a small lexicon of metrics, and casualty counts read from sentences.
+
+**Metrics.** A claim's predicate lemma (or the word counted) names its metric through
+:data:`METRIC_LEXICON`: "killed", "dead", "fatally shot", "died", "slain" all measure
+``killed``; "injured", "wounded", "hurt" measure ``injured``; "shot" measures ``shot``
+(killed and injured together). Other predicates are their own metric (``reach``,
+``cross``), so two claims compare only when they measure the same thing.
+
+**Casualty counts.** Figures such as "two men were shot", "one person died", "a
+25-year-old man was killed" (= 1) or "left one dead and four wounded" are often words, not
+numbers, so :func:`sentence_counts` reads them from a stored sentence with plain rules
+(no spaCy): a count (a number, a number word, "a"/"an", "both", "double"/"triple"...), an
+optional noun phrase of up to four words ending in a person noun, then the metric word
+(after an auxiliary and adverbs); or a metric verb followed by such a phrase ("killing one
+person", "injured three of her relatives"); or "left NP dead". :func:`article_counts`
+turns an article's sentences into one figure per metric.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+#: Words (and predicate lemmas) -> metric.  Documented lexicon; extend with care.
+METRIC_LEXICON: dict[str, str] = {
+    # killed
+    "kill": "killed", "killed": "killed", "killing": "killed", "kills": "killed",
+    "dead": "killed", "die": "killed", "died": "killed", "dies": "killed",
+    "slay": "killed", "slain": "killed", "murder": "killed", "murdered": "killed",
+    "fatally": "killed", "death": "killed", "deaths": "killed", "fatality": "killed",
+    "fatalities": "killed", "homicide": "killed", "homicides": "killed",
+    # injured
+    "injure": "injured", "injured": "injured", "injuring": "injured", "injures": "injured",
+    "wound": "injured", "wounded": "injured", "wounding": "injured", "wounds": "injured",
+    "hurt": "injured", "hurting": "injured", "hospitalize": "injured",
+    "hospitalized": "injured",
+    # shot (killed + injured)
+    "shoot": "shot", "shot": "shot", "shooting": "shot", "shoots": "shot",
+    # arrests
+    "arrest": "arrested", "arrested": "arrested",
+}
+#: Metrics whose figures are people counted (a count noun, a whole number).
+CASUALTY_METRICS = ("killed", "injured", "shot")
+
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "both": 2, "dozen": 12, "single": 1, "lone": 1,
+}
+ORDINALS: dict[str, int] = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+MULTIPLES: dict[str, int] = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+PERSON_NOUNS = _wordset("""
+man men woman women person persons people boy boys girl girls child children kid kids
+teen teens teenager teenagers juvenile juveniles victim victims adult adults male males
+female females student students officer officers deputy deputies trooper troopers son
+sons daughter daughters brother brothers sister sisters mother mothers father fathers
+toddler toddlers baby babies infant infants others bystander bystanders individual
+individuals resident residents customer customers friend friends relatives relative
+members member suspect suspects gunman gunmen shooter shooters husband wife girlfriend
+boyfriend cousin cousins uncle aunt grandmother grandfather grandson granddaughter youth
+youths neighbor neighbors neighbour neighbours employee employees worker workers patron
+patrons guest guests partygoers clerk clerks siblings sibling family passenger
+passengers driver drivers student-athlete pedestrian pedestrians mom dad nephew niece
+classmate classmates servicemen serviceman marines soldiers soldier coworker
+coworkers co-worker co-workers teammates teammate fans worshippers churchgoers
+""")
+_METRIC_WORDS = {
+    "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed",
+    "murdered": "killed", "dies": "killed",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "hospitalized": "injured",
+    "grazed": "injured", "shot": "shot",
+}
+_VERB_FORMS = {
+    "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed",
+    "slew": "killed", "murdered": "killed", "murdering": "killed",
+    "injured": "injured", "injuring": "injured", "injures": "injured", "wounded": "injured",
+    "wounding": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured",
+    "shot": "shot", "shooting": "shot", "shoots": "shot", "shot,": "shot",
+}
+_AUX = _wordset("""
+found listed
+was were is are be been being has have had got get gets remain remains remained was also
+""")
+_ADVERBS = _wordset("""
+also fatally critically seriously reportedly all both later each apparently allegedly
+mortally accidentally severely gravely non-fatally nonfatally then initially now
+eventually ultimately subsequently previously unintentionally critically-injured
+""")
+_CONDITIONS = frozenset({"critical", "serious", "stable", "fair", "good", "grave",
+                         "life-threatening", "non-life-threatening"})
+HEADLINE_START = 1
+_MONTHS = _wordset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+""")
+_CLAUSE_WORDS = frozenset({"that", "who", "which", "when", "after", "before", "said", "says",
+                           "told", "while", "where"})
+#: A sentence about other events: earlier years, running totals ("so far this year").
+OTHER_EVENTS = re.compile(
+    r"\b(?:last (?:year|summer|winter|spring|fall|month)|(?:in|since) (?:19|20)\d\d|"
+    r"so far this year|this year|since january|year-to-date|in recent years)\b")
+_FATAL_ADVERBS = frozenset({"fatally", "mortally"})
+_TOKEN = re.compile(
+    r"\d[\d.:]*(?:[-'][a-z0-9]+)+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.:]\d+)*"
+    r"|[a-z]+(?:[-'][a-z0-9]+)*|[^\sa-z\d]")
+_AGE = re.compile(r"\d+-(?:year|month|week)s?-old")
+_BREAK = frozenset(".;:!?()\"“”")
+
+
+@dataclass(frozen=True, slots=True)
+class CountFigure:
+    """A casualty count read from one sentence: ``value`` people ``metric``."""
+
+    metric: str
+    value: int
+    rule: str
+    text: str
+    #: ``=`` exact, ``>`` a lower bound ("at least eight"), ``<`` an upper bound
+    #: ("up to five"), ``~`` approximate ("about 20").
+    change: str = "="
+
+
+def metric_of(word: str | None) -> str | None:
+    """The metric a predicate lemma or counted word names, from the lexicon."""
+    return METRIC_LEXICON.get(word.lower()) if word else None
+
+
+def _count(token: str) -> int | None:
+    if token.isdigit() or re.fullmatch(r"\d{1,3}(,\d{3})+", token):
+        return int(token.replace(",", ""))
+    return NUMBER_WORDS.get(token)
+
+
+def _noun_phrase(tokens: list[str], i: int) -> int | None:
+    """Index after a phrase of up to four modifiers ending in a person noun at ``i``.
+
+    Also takes "three of her family members" and "ages 22 and 20"-free forms.
+    """
+    for j in range(i, min(i + 6, len(tokens))):
+        tok = tokens[j]
+        if tok in _BREAK or tok == "," or tok in _VERB_FORMS or tok in _METRIC_WORDS \
+                or tok in _CLAUSE_WORDS or (j > i and _count(tok) is not None
+                                            and tok not in ("a", "an")):
+            return None
+        if tok in PERSON_NOUNS:
+            if j + 1 < len(tokens) and tokens[j + 1] in ("members", "member"):
+                return j + 2
+            return j + 1
+    return None
+
+
+def _metric_after(tokens: list[str], j: int) -> tuple[str, int] | None:
+    """The metric word after an auxiliary/adverbs at ``j`` (skipping one parenthetical)."""
+    k, skipped = j, 0
+    if k < len(tokens) and tokens[k] == ",":  # "Two other men, ages 22 and 20, were wounded"
+        end = next((m for m in range(k + 1, min(k + 12, len(tokens))) if tokens[m] == ","),
+                   None)
+        if end is None:
+            return None
+        k = end + 1
+    fatal = False
+    while k < len(tokens) and (tokens[k] in _AUX or tokens[k] in _ADVERBS) and skipped < 4:
+        fatal = fatal or tokens[k] in _FATAL_ADVERBS
+        k += 1
+        skipped += 1
+    if k >= len(tokens):
+        return None
+    word = tokens[k]
+    if word == "shot" and k + 2 < len(tokens) and tokens[k + 1] == "and" \
+            and tokens[k + 2] in ("killed", "wounded", "injured"):
+        return _METRIC_WORDS[tokens[k + 2]], k + 3
+    if word == "shot" and (fatal or (k + 1 < len(tokens) and tokens[k + 1] == "dead")
+                           or tokens[k + 1:k + 3] == ["to", "death"]):
+        return "killed", k + 1
+    if word == "pronounced" and k + 1 < len(tokens) and tokens[k + 1] == "dead":
+        return "killed", k + 2
+    if word == "in" and k + 2 < len(tokens) and tokens[k + 2] == "condition" \
+            and tokens[k + 1] in _CONDITIONS:
+        return "injured", k + 3  # "in critical condition"
+    if word in ("hit", "struck", "grazed") and k + 1 < len(tokens) \
+            and tokens[k + 1] == "by" and k + 2 < len(tokens) \
+            and tokens[k + 2] in ("a", "gunfire", "bullet", "bullets", "stray", "falling"):
+        return "injured", k + 3  # "hit by a stray bullet"
+    if word in _METRIC_WORDS:
+        return ("killed" if fatal else _METRIC_WORDS[word]), k + 1
+    return None
+
+
+_HEDGES = {("at", "least"): ">", ("more", "than"): ">", ("over",): ">",
+           ("up", "to"): "<", ("as", "many", "as"): "<", ("nearly",): "<",
+           ("almost",): "<", ("about",): "~", ("around",): "~", ("some",): "~",
+           ("approximately",): "~", ("roughly",): "~", ("an", "estimated"): "~"}
+
+
+def _hedge(tokens: list[str], i: int) -> str:
+    """The hedge before the count at ``i``: ``>`` "at least", ``<`` "up to", ``~`` "about"."""
+    for words, change in _HEDGES.items():
+        if tuple(tokens[max(0, i - len(words)):i]) == words:
+            return change
+    return "="
+
+
+def sentence_counts(sentence: str) -> list[CountFigure]:
+    """Casualty counts in one sentence ("two men were shot" -> shot 2)."""
+    tokens = _TOKEN.findall(sentence.lower())
+    found: list[CountFigure] = []
+    used: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok in _VERB_FORMS and i + 1 < len(tokens) and _AGE.fullmatch(tokens[i + 1]) \
+                and (i + 2 >= len(tokens) or tokens[i + 2] not in PERSON_NOUNS):
+            # "killing 20-year-old Tolitha Bowman": one named person
+            found.append(CountFigure(_VERB_FORMS[tok], 1, "verb-named", sentence))
+            continue
+        if value_less(tokens, i) and not (i > 0 and tokens[i - 1] in (",", "and")
+                                          and i > 1 and tokens[i - 2] in SINGULAR_PEOPLE):
+            n, k = 1, i + 1
+            while k + 1 < len(tokens) and tokens[k] in (",", "and") \
+                    and tokens[k + 1] in SINGULAR_PEOPLE | {"and"}:
+                k += 1
+                if tokens[k] == "and":
+                    continue
+                n, k = n + 1, k + 1
+            res = _metric_after(tokens, k)
+            if res is None and i > 0 and tokens[i - 1] in _VERB_FORMS and n > 1:
+                res = (_VERB_FORMS[tokens[i - 1]], k)  # "killed man, toddler"
+            if res and (res[0] != "shot" or tok not in ("he", "she")):
+                found.append(CountFigure(res[0], n, "singular", sentence))
+            continue
+        ordinal = ORDINALS.get(tok)
+        if ordinal and (i == 0 or tokens[i - 1] == "a") and i + 1 < len(tokens) \
+                and tokens[i + 1] in ("victim", "person", "one"):
+            # "a fourth victim has died" (but "the fifth man died" may be one of five)
+            k = i + 2
+            res = _metric_after(tokens, k)
+            if res and res[0] == "killed":
+                found.append(CountFigure("killed", ordinal, "ordinal", sentence))
+            continue
+        if tok == "family" and tokens[i + 1:i + 2] == ["of"] and i + 2 < len(tokens) \
+                and _count(tokens[i + 2]) is not None:
+            res = _metric_after(tokens, i + 3)  # "family of four dies"
+            if res:
+                found.append(CountFigure(res[0], _count(tokens[i + 2]) or 0, "family",
+                                         sentence))
+            continue
+        value = _count(tok)
+        multiple = MULTIPLES.get(tok)
+        if multiple and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            metric = {"homicide": "killed", "murder": "killed", "murders": "killed",
+                      "homicides": "killed", "shooting": "shot",
+                      "murder-suicide": "killed"}.get(nxt)
+            if metric:
+                found.append(CountFigure(metric, multiple, "multiple", sentence))
+            continue
+        if value is None or i in used:
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].startswith(("year", "month", "week", "day",
+                                                             "hour", "minute", "block",
+                                                             "time", "shot", "round")) \
+                and tok not in ("a", "an", "one") and tokens[i + 1] != "shot":
+            continue
+        if i > 0 and (tokens[i - 1] in _MONTHS or (tokens[i - 1] == "." and i > 1
+                                                   and tokens[i - 2] in _MONTHS)):
+            continue  # "early October 27 has died": a date
+        hedge = _hedge(tokens, i)
+        if hedge == "=" and i > 0 and tokens[i - 1] in ("of", "than", "age", "aged", "ages",
+                                                        "at", "no", "$", "#") \
+                and not (tokens[i - 1] == "of" and i > 1 and tokens[i - 2] in _VERB_FORMS):
+            continue
+        if 0 < i < len(tokens) - 1 and tokens[i - 1] == "," and tokens[i + 1] == "," \
+                and tok.isdigit():
+            continue  # "Deanna Buster, 38, ...": an age in apposition
+        first = len(found)
+        end = _noun_phrase(tokens, i + 1)
+        while end is not None and end + 1 < len(tokens) and tokens[end] in (",", "and"):
+            # "3 men, 1 woman wounded", "4 adults and 2 children dead": one sum
+            k = end + 1 + (tokens[end] == "," and tokens[end + 1] == "and")
+            more = _count(tokens[k]) if k < len(tokens) else None
+            tail = _noun_phrase(tokens, k + 1) if more is not None else None
+            if more is None or tail is None or tokens[k] in ("a", "an"):
+                break
+            value, end = value + more, tail
+            used.add(k)
+        before = tokens[i - 1] if i > 0 else ""
+        if (before in ("leaving", "left", "leaves", "leave") and end is not None) \
+                or (before in ("leaving", "left", "leaves", "leave") and tok not in ("a", "an")):
+            after = end if end is not None else i + 1
+            res = _metric_after(tokens, after)
+            if res and res[0] in ("killed", "injured"):
+                found.append(CountFigure(res[0], value, "left", sentence))
+                used.add(i)
+                continue
+        if before in _VERB_FORMS and (end is not None or tok not in ("a", "an")):
+            if before == "shot" and i > 1 and tokens[i - 2] in ("a", "one", "single"):
+                continue
+            metric = _VERB_FORMS[before]
+            if metric == "shot" and end is not None:
+                res = _metric_after(tokens, end)
+                if res and res[0] == "killed" and tokens[end:end + 2] != ["and", "killed"]:
+                    metric = "killed"  # "shooting one man dead"
+            if end is not None or tokens[i + 1:i + 2] in (["people"], [","], ["."], [],
+                                                         ["and"], ["in"], ["at"]):
+                after = end if end is not None else i + 1
+                if tokens[after:after + 2] in (["and", "himself"], ["and", "herself"]):
+                    value += 1  # "killed four classmates and himself"
+                found.append(CountFigure(metric, value, "verb-object", sentence))
+                used.add(i)
+                continue
+        if end is not None:
+            res = _metric_after(tokens, end)
+        elif tok not in ("a", "an", "single", "lone"):
+            res = _metric_after(tokens, i + 1)
+        else:
+            res = None
+        if res:
+            metric = res[0]
+            if metric == "shot" and end is not None and tokens[end - 1] in ("others", "other"):
+                metric = "injured"  # "one killed and four others shot": the others survived
+            found.append(CountFigure(metric, value, "subject", sentence))
+            used.add(i)
+        if hedge != "=":
+            found[first:] = [CountFigure(f.metric, f.value, f.rule, f.text, hedge)
+                             for f in found[first:]]
+    return found
+
+
+SINGULAR_PEOPLE = frozenset(
+    {n for n in PERSON_NOUNS if not n.endswith("s") and n not in (
+        "men", "women", "people", "children", "police", "family", "youth")}
+    | {"he", "she"})
+_DETERMINERS = _wordset("""
+a an one the this that his her their its our
+""")
+#: Words saying someone died, without a count ("fatal shooting", "shooting death").
+FATAL_WORDS = re.compile(
+    r"\b(?:fatal(?:ly)? shooting|fatally|deadly shooting|murder(?:ed)? of|slaying|slain|killed|"
+    r"died|dies|dead|shooting death)\b")
+
+
+def value_less(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a singular person noun without a number before it.
+
+    "Man killed", "the victim died", "his son died", "he was pronounced dead": one person.
+    """
+    if _AGE.fullmatch(tokens[i]) and (i + 1 >= len(tokens) or tokens[i + 1] not in PERSON_NOUNS):
+        return True  # "10-year-old shot during family dispute"
+    if tokens[i] not in SINGULAR_PEOPLE:
+        return False
+    if i <= HEADLINE_START or tokens[i - 1] in _DETERMINERS or tokens[i - 1] in _BREAK \
+            or tokens[i - 1] == ",":
+        return True  # also "Campbell boy, 7, hospitalized": a headline's first words
+    return bool(_AGE.fullmatch(tokens[i - 1])) or tokens[i - 1].endswith("-old")
+
+
+#: A single incident's count above this is a running statistic in local news (the
+#: deadliest US shooting in the corpus years, Orlando 2016, had 49 killed and 53 injured).
+MAX_INCIDENT_COUNT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCount:
+    """One article's figure for a metric, and the sentence it came from."""
+
+    metric: str
+    value: int
+    sentence_idx: int
+    rule: str
+    change: str = "="
+
+
+def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
+                   killed_hint: int | None = None) -> dict[str, ArticleCount]:
+    """Killed, injured (and shot) figures of one article from its (idx, text) sentences.
+
+    Each metric takes the largest count in the article's lead (its first ``lead``
+    sentences, headline included), else the first count further down. ``injured`` is
+    completed from ``shot`` (in the lead) minus ``killed`` when the article gives people
+    shot but no larger injured count ("four men shot; one killed" -> injured 3); an article
+    that gives no killed count of its own subtracts ``killed_hint`` (the event's consensus).
+    """
+    best: dict[str, ArticleCount] = {}
+    later: dict[str, ArticleCount] = {}
+    for position, (idx, text) in enumerate(sentences):
+        if OTHER_EVENTS.search(text.lower()) or text.lstrip()[:1] in "\"“'‘":
+            continue  # other events, or a quote (hypotheticals: "could have been five dead")
+        for fig in sentence_counts(text):
+            if fig.value > MAX_INCIDENT_COUNT or fig.value <= 0:
+                continue  # a running total ("74 people injured this year"), not this event
+            if position < lead:
+                current = best.get(fig.metric)
+                if current is None or fig.value > current.value:
+                    best[fig.metric] = ArticleCount(fig.metric, fig.value, idx, fig.rule,
+                                                    fig.change)
+            elif fig.metric not in later:
+                later[fig.metric] = ArticleCount(fig.metric, fig.value, idx, fig.rule,
+                                                 fig.change)
+    lead_shot = best.get("shot")
+    for metric, fig in later.items():
+        best.setdefault(metric, fig)
+    counted_killed = "killed" in best  # a count, not just a word saying someone died
+    if "killed" not in best:
+        for position, (idx, text) in enumerate(sentences):
+            if position < lead and "murder-suicide" in text.lower():
+                best["killed"] = ArticleCount("killed", 2, idx, "fatal-word")
+                break  # at least the victim and the shooter
+            if position < lead and FATAL_WORDS.search(text.lower()):
+                best["killed"] = ArticleCount("killed", 1, idx, "fatal-word")
+                break
+    shot, killed = lead_shot, best.get("killed")
+    if shot is not None:
+        if not counted_killed and killed_hint is not None:
+            subtract = killed_hint
+        else:
+            subtract = killed.value if killed else 0
+        remaining = shot.value - subtract
+        injured = best.get("injured")
+        if remaining > 0 and (injured is None or injured.value < remaining):
+            best["injured"] = ArticleCount("injured", remaining, shot.sentence_idx,
+                                           "shot-minus-killed")
+    return best

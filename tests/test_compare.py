@@ -1,0 +1,336 @@
+"""Events, figure matching and verdicts: the rules, then real databases (SQLite, PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from models import Comparison, ComparisonFigure, Event, EventArticle
+from pipeline.articles import Article, Paragraph
+from pipeline.compare import Figure, build_comparisons, judge, list_comparisons, timeline
+from pipeline.metrics import article_counts, metric_of, sentence_counts
+from pipeline.settings import Settings
+
+
+def counts(sentence: str) -> dict[str, int]:
+    """The largest count per metric (as an article takes it)."""
+    out: dict[str, int] = {}
+    for f in sentence_counts(sentence):
+        out[f.metric] = max(out.get(f.metric, 0), f.value)
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Two men were shot early Sunday.", {"shot": 2}),
+    ("One person died at the hospital, police said.", {"killed": 1}),
+    ("A 25-year-old man was killed in the crash.", {"killed": 1}),
+    ("The shooting left one man dead and four others injured.", {"killed": 1, "injured": 4}),
+    ("Police say he shot four people, killing 20-year-old Tolitha Bowman.",
+     {"shot": 4, "killed": 1}),
+    ("Two other men, ages 22 and 20, were wounded in the legs.", {"injured": 2}),
+    ("5 shot, 1 killed on Auburn Avenue", {"shot": 5, "killed": 1}),
+    ("Toddler, Man Killed in New Jersey Shooting", {"killed": 2}),
+    ("A 16-year-old boy was shot in the 600 block of Main Street.", {"shot": 1}),
+    ("Police investigate a quadruple homicide.", {"killed": 4}),
+    ("East Harlem gunplay leaves 3 men, 1 woman wounded", {"injured": 4}),
+    ("Sheriff: 4 adults, 2 children dead in 'horrific' scene", {"killed": 6}),
+    ("Police: Family of four dies in murder-suicide", {"killed": 4}),
+    ("The student killed four classmates and himself.", {"killed": 5}),
+    ("A woman was hit by a stray bullet.", {"injured": 1}),
+    ("Woman in critical condition after shooting", {"injured": 1}),
+    ("Police originally told ABC 15 News that eight people were wounded.", {"injured": 8}),
+    ("Fourth victim dies after Robinson Road shooting", {"killed": 4}),
+    ("The fifth man was pronounced dead at Grady Memorial Hospital.", {}),
+    ("At least eight people were killed in shootings across the city.", {"killed": 8}),
+])
+def test_sentence_counts_read_number_words(sentence: str, expected: dict[str, int]) -> None:
+    assert counts(sentence) == expected
+
+
+def test_hedged_counts_are_bounds() -> None:
+    [figure] = sentence_counts("At least eight people were killed.")
+    assert (figure.value, figure.change) == (8, ">")
+    [figure] = sentence_counts("About 20 people were injured.")
+    assert (figure.value, figure.change) == (20, "~")
+
+
+def test_ages_addresses_and_times_are_not_counts() -> None:
+    assert counts("The 600 block of East Lakeshore Drive was closed at 1:51 p.m.") == {}
+    assert counts("He is 19 years old.") == {}
+
+
+def test_article_counts_take_injured_from_shot_minus_killed() -> None:
+    found = article_counts([(0, "Four men shot while playing dice"),
+                            (1, "One of them, a 19-year-old, was killed.")])
+    assert (found["shot"].value, found["killed"].value) == (4, 1)
+    assert found["injured"].value == 3
+    assert found["injured"].rule == "shot-minus-killed"
+
+
+def test_article_counts_skip_running_totals_and_other_years() -> None:
+    found = article_counts([
+        (0, "One man was killed in a shooting on Main Street."),
+        (1, "So far this year 74 people have been killed in the city."),
+        (2, "In 2012, three people were killed at the same corner."),
+    ])
+    assert found["killed"].value == 1
+
+
+def test_event_counts_use_the_events_killed_figure_for_people_shot() -> None:
+    from pipeline.compare import event_counts
+
+    counts = event_counts({
+        1: [(0, "One man was killed and two others were wounded on Elm Street.")],
+        2: [(0, "Three people were shot on Elm Street late Friday.")],  # no killed count
+    })
+    assert counts["killed"][1].value == 1
+    assert counts["injured"][2].value == 2  # 3 shot minus the event's 1 killed
+    assert counts["injured"][2].rule == "shot-minus-killed"
+
+
+def test_metric_lexicon_groups_synonyms() -> None:
+    assert {metric_of(w) for w in ("killed", "dead", "died", "slain", "kill", "die")} \
+        == {"killed"}
+    assert {metric_of(w) for w in ("injured", "wounded", "hurt", "wound")} == {"injured"}
+    assert metric_of("reach") is None
+
+
+def fig(article: int, value: float, change: str = "=", *, day: int = 1, outlet: str = "",
+        text: str = "", high: float | None = None) -> Figure:
+    return Figure(article_id=article, value=value, change=change, high=high,
+                  published=dt.date(2023, 4, day), outlets=[outlet or f"outlet{article}"],
+                  text=text)
+
+
+def test_verdict_agree_on_equal_values_and_compatible_hedges() -> None:
+    assert judge([fig(1, 3), fig(2, 3)]).verdict == "agree"
+    up_to = fig(1, 400_000, "<", high=400_000)
+    some = fig(2, 400_000, "~")
+    verdict = judge([up_to, some])
+    assert (verdict.verdict, verdict.reason) == ("agree", "compatible bounds")
+
+
+def test_verdict_disagree_gives_the_gap() -> None:
+    verdict = judge([fig(1, 2), fig(2, 5), fig(3, 2)])
+    assert verdict.verdict == "disagree"
+    assert verdict.gap == 3
+    assert verdict.value == 2  # most figures say 2
+
+
+def test_verdict_update_needs_a_later_report_with_a_cue() -> None:
+    earlier = fig(1, 4, day=1, text="Four people were killed.")
+    later = fig(2, 5, day=2, text="The death toll rises to five.")
+    assert (judge([earlier, later]).verdict, judge([earlier, later]).value) == ("update", 5)
+    no_cue = fig(2, 5, day=2, text="Five people were killed.")
+    assert judge([earlier, no_cue]).verdict == "disagree"
+
+
+def test_verdict_unclear_with_one_outlet() -> None:
+    assert judge([fig(1, 2)]).verdict == "unclear"
+    assert judge([fig(1, 2, outlet="x"), fig(2, 3, outlet="x")]).verdict == "unclear"
+
+
+STORY_A = ("Two men were killed and three people were wounded in a shooting outside the "
+           "Riverside Tavern on Maple Street in Springfield late Saturday, police said. "
+           "Detective Laura Kowalczyk said the gunman fled in a silver sedan. "
+           "Witnesses told officers that an argument inside the Riverside Tavern spilled "
+           "onto Maple Street shortly before midnight.")
+STORY_B = ("Three men were killed and three others were wounded when gunfire erupted outside "
+           "the Riverside Tavern in Springfield on Saturday night. Detective Laura Kowalczyk "
+           "asked anyone with information about the silver sedan to call police. "
+           "Neighbours on Maple Street said the tavern had seen fights before.")
+OTHER = ("The Springfield city council approved a new budget for parks and libraries on "
+         "Tuesday after a long debate about property taxes and the cost of snow removal. "
+         "Council member Dana Whitfield said the libraries will open on Sundays.")
+
+
+def article(origin: str, title: str, body: str, source: str, day: int) -> Article:
+    return Article(origin=origin, paragraphs=(Paragraph("headline", title),
+                                              Paragraph("body", body)),
+                   title=title, published=dt.date(2016, 5, day), source=source,
+                   url=f"https://{source}/{origin}")
+
+
+@pytest.fixture
+def compared(engine: sa.Engine, nlp) -> sa.Engine:
+    """Two outlets on one shooting (one copied by a third outlet), and an unrelated story."""
+    from pipeline.ingest import ingest_items
+
+    items = [
+        article("a", "Two killed in Springfield tavern shooting", STORY_A, "daily.example", 1),
+        article("a-copy", "Two killed in Springfield tavern shooting", STORY_A,
+                "syndicate.example", 1),
+        article("b", "Three dead after Riverside Tavern gunfire", STORY_B, "herald.example", 2),
+        article("c", "Council approves Springfield budget", OTHER, "daily.example", 3),
+    ]
+    ingest_items(items, nlp=nlp, engine=engine)
+    build_comparisons(engine)
+    return engine
+
+
+def test_build_groups_the_story_and_flags_the_killed_disagreement(compared: sa.Engine) -> None:
+    with compared.connect() as conn:
+        sizes = sorted(conn.scalars(sa.select(Event.articles)))
+    assert len(sizes) == 2  # the tavern story, and the council's budget
+    assert sizes[-1] in (2, 3)  # the copy is a sighting, or a stored article of its own
+    [killed] = list_comparisons(compared, metric="killed")
+    assert killed["verdict"] == "disagree"
+    assert killed["gap"] == 1
+    assert sorted(f["value"] for f in killed["details"]) == [2.0, 3.0]  # the copy counts once
+    assert killed["sources"] == 3
+    copied = next(f for f in killed["details"] if f["value"] == 2.0)
+    assert copied["outlets"] == "daily.example, syndicate.example"
+    assert copied["sentence"] == "Two killed in Springfield tavern shooting"  # the headline
+    [injured] = list_comparisons(compared, metric="wounded")  # a synonym finds the metric
+    assert (injured["verdict"], injured["value"]) == ("agree", 3.0)
+
+
+def test_build_is_idempotent(compared: sa.Engine) -> None:
+    def snapshot() -> tuple[list, list, list]:
+        with compared.connect() as conn:
+            return (conn.execute(sa.select(Event.id, Event.articles, Event.sources)
+                                 .order_by(Event.id)).all(),
+                    conn.execute(sa.select(EventArticle.event_id, EventArticle.article_id)
+                                 .order_by(EventArticle.article_id)).all(),
+                    conn.execute(sa.select(Comparison.key, Comparison.verdict, Comparison.value)
+                                 .order_by(Comparison.key)).all())
+    first = snapshot()
+    build_comparisons(compared)
+    assert snapshot() == first
+    with compared.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).select_from(ComparisonFigure)) \
+            == sum(c["figures"] for c in list_comparisons(compared))
+
+
+def _group() -> click.Group:
+    from pipeline.cli_compare import browse, compare
+    from pipeline.cli_compare import timeline as timeline_command
+
+    @click.group()
+    @click.option("--db", "database_url")
+    @click.pass_context
+    def group(ctx: click.Context, database_url: str) -> None:
+        ctx.obj = Settings.from_env(database_url=database_url)
+
+    for command in (compare, timeline_command, browse):
+        group.add_command(command)
+    return group
+
+
+def test_cli_compare_and_timeline(compared: sa.Engine, db_url: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(_group(), ["--db", db_url, "compare", "--disagreements-only",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["metric"] for r in rows] == ["killed"]
+    assert rows[0]["details"][0]["sentence"]
+    result = runner.invoke(_group(), ["--db", db_url, "compare", "--entity", "Kowalczyk",
+                                      "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("id,event_id,event,metric")
+    assert len(result.output.splitlines()) >= 3  # killed and injured of the tavern story
+    png = tmp_path / "killed.png"
+    result = runner.invoke(_group(), ["--db", db_url, "timeline", "--metric", "dead",
+                                      "--plot", str(png), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [p["value"] for p in json.loads(result.output.split("\n", 1)[1])] == [2.0, 3.0]
+    assert [p["value"] for p in timeline(compared, metric="killed")] == [2.0, 3.0]
+
+
+def test_browse_serves_the_file_immutable_with_saved_queries(compared: sa.Engine, db_url: str,
+                                                              tmp_path: Path) -> None:
+    runner = CliRunner()
+    meta = tmp_path / "meta.json"
+    result = runner.invoke(_group(), ["--db", db_url, "browse", "--no-open", "--metadata",
+                                      str(meta)])
+    if not db_url.startswith("sqlite"):
+        assert result.exit_code != 0
+        assert "SQLite" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    command = result.output.split()
+    assert "--immutable" in command
+    queries = json.loads(meta.read_text())["databases"]["claimwire"]["queries"]
+    assert {"disagreements", "person_quotes", "place_figures"} <= set(queries)
+    got = subprocess.run([*command[:command.index("--port")], "--get",
+                          "/claimwire/disagreements.json?_shape=array"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    rows = json.loads(got.stdout)
+    assert {r["figure"] for r in rows} == {2.0, 3.0}
+    assert all(r["metric"] == "killed" for r in rows)
+
+
+MIGRANTS_A = ("More than 42,000 migrants have reached Italy this year, the Italian interior "
+              "ministry said on Monday. Interior minister Matteo Piantedosi said boats from "
+              "Tunisia and Libya were arriving every day at Lampedusa.")
+MIGRANTS_B = ("Some 48,000 migrants have reached Italy this year, according to figures released "
+              "by the interior ministry in Rome. Matteo Piantedosi said Lampedusa was "
+              "overwhelmed by boats from Tunisia and Libya.")
+MIGRANTS_C = ("Around 30,000 migrants have reached Italy this year, the coastguard estimated, as "
+              "crossings from North Africa continued through the summer despite rough seas.")
+
+
+def test_claims_match_within_an_event_and_as_a_running_figure(engine: sa.Engine, nlp) -> None:
+    from pipeline.ingest import ingest_items
+
+    def item(origin: str, title: str, body: str, source: str, day: int) -> Article:
+        return Article(origin=origin, paragraphs=(Paragraph("headline", title),
+                                                  Paragraph("body", body)),
+                       title=title, published=dt.date(2023, 5, day), source=source)
+
+    ingest_items([item("x", "Migrant arrivals in Italy soar", MIGRANTS_A, "a.example", 2),
+                  item("y", "Italy migrant arrivals keep rising", MIGRANTS_B, "b.example", 3),
+                  item("z", "Coastguard tallies crossings", MIGRANTS_C, "c.example", 28)],
+                 nlp=nlp, engine=engine)
+    build_comparisons(engine)
+    rows = list_comparisons(engine, metric="reach", place="Italy")
+    within = next(r for r in rows if r["event_id"] is not None)
+    running = next(r for r in rows if r["event_id"] is None)
+    # "more than 42,000" and "some 48,000" are compatible; the later "30,000" is not
+    assert (within["verdict"], within["reason"]) == ("agree", "compatible bounds")
+    assert within["evidence"] == "a.example 2023-05-02: >42000; b.example 2023-05-03: ~48000"
+    assert running["verdict"] == "disagree"
+    assert running["figures"] == 3
+    assert running["gap"] > 0
+
+
+def test_query_modules_import_neither_spacy_nor_prefect() -> None:
+    code = ("import sys, pipeline.cli_compare, pipeline.compare, pipeline.events, "
+            "pipeline.metrics; print(sorted(m for m in ('spacy', 'prefect') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"
+
+
+PLEDGE_A = ("Britain pledged £480million to France this year to stop small boats crossing the "
+            "Channel, Rishi Sunak announced at the summit in Paris with Emmanuel Macron.")
+PLEDGE_B = ("Britain pledged €541million to France this year to stop small boats crossing the "
+            "Channel, Rishi Sunak announced in Paris alongside Emmanuel Macron.")
+
+
+def test_money_in_two_currencies_compares_only_through_explicit_rates(engine: sa.Engine,
+                                                                      nlp) -> None:
+    from pipeline.ingest import ingest_items
+
+    ingest_items([Article(origin=o, paragraphs=(Paragraph("headline", t), Paragraph("body", b)),
+                          title=t, published=dt.date(2023, 3, 10), source=s)
+                  for o, t, b, s in [("x", "Sunak and Macron agree small boats deal", PLEDGE_A,
+                                      "a.example"),
+                                     ("y", "UK to pay France to stop small boats", PLEDGE_B,
+                                      "b.example")]], nlp=nlp, engine=engine)
+    build_comparisons(engine)
+    assert list_comparisons(engine, metric="pledge") == []  # GBP and EUR: never silently
+    build_comparisons(engine, rates={"GBP": 1.0, "EUR": 0.887})
+    [pledge] = list_comparisons(engine, metric="pledge")
+    assert (pledge["unit"], pledge["verdict"], pledge["figures"]) == ("GBP", "agree", 2)
+    assert sorted(round(f["value"] / 1e6) for f in pledge["details"]) == [480, 480]
