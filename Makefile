@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint lock clean
+.PHONY: install run test lint bench lock clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ test: install lint
 
 lint: install
 	$(BIN)/ruff check .
+
+# Throughput against bare spaCy, by stage, 1 and 2 processes (reads ../shared/corpus in place).
+bench: install
+	$(BIN)/claimwire bench
 
 # Re-pin every dependency, with hashes, from the ranges in pyproject.toml (needs PyPI).
 lock:
