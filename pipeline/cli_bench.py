@@ -58,8 +58,9 @@ def bench(ctx: click.Context, n: int, processes: str, fmt: str, corpus: Path | N
     pipeline) and through claimwire end to end into a fresh SQLite file, alternating
     chunk by chunk; the time split by stage; then N worker processes; peak RSS.
 
-    Examples: claimwire bench --articles 200 --processes 1,2;
-    claimwire --db postgresql+psycopg://127.0.0.1/test bench --queries --claims 1000000
+    Example: claimwire bench --articles 200 --processes 1,2
+
+    Example: claimwire --db postgresql+psycopg://127.0.0.1/test bench --queries
     """
     from pipeline import bench as b
     from pipeline.settings import Settings

@@ -46,3 +46,29 @@ def test_model_loaded_once(nlp) -> None:
 )
 def test_entity_rules(nlp, text: str, span: str, label: str) -> None:
     assert (span, label) in [(e.text, e.label_) for e in nlp(text).ents]
+
+
+
+def test_fast_rules_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memoised attribute ruler and cached lemmatizer give the stock pipeline's output."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+
+    from pipeline.nlp import parse_texts
+    from pipeline.settings import DEFAULT_MODEL
+    from tests.conftest import SEED
+
+    monkeypatch.setenv("CLAIMWIRE_FAST_RULES", "0")
+    stock = _load.__wrapped__(DEFAULT_MODEL)
+    monkeypatch.setenv("CLAIMWIRE_FAST_RULES", "1")
+    fast = _load.__wrapped__(DEFAULT_MODEL)
+    assert "match" in vars(fast.get_pipe("attribute_ruler"))
+    assert "pipe" in vars(fast.get_pipe("lemmatizer"))
+    assert "match" not in vars(stock.get_pipe("attribute_ruler"))
+    texts = [SEED.read_text(encoding="utf-8"),
+             "Y'all ain't gonna believe it: he gets 3 and got 12, so let's go, c'mon.",
+             "There's a 4.5% fall: shares fell to £3.20 on Monday, analysts said.\n\nOK."]
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    for _ in range(2):  # the second pass runs from the memos
+        for a, b in zip(parse_texts(stock, texts), parse_texts(fast, texts), strict=True):
+            assert (a.to_array(attrs) == b.to_array(attrs)).all()
+            assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
