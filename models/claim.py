@@ -46,6 +46,11 @@ class Claim(SpanMixin, Base):
         sa.Index("ix_claims__subject_key_unit", "subject_key", "unit"),
         sa.Index("ix_claims__place_id_period_start", "place_id", "period_start"),
         sa.Index("ix_claims__speaker_id", "speaker_id"),
+        # a person's claims are found by speaker_id OR attributed_to, subject_id OR ...:
+        # each side of the OR needs its index (see `claimwire bench --queries`)
+        sa.Index("ix_claims__attributed_to", "attributed_to"),
+        sa.Index("ix_claims__subject_id", "subject_id"),
+        sa.Index("ix_claims__place", "place"),
     )
 
     quantity_id: Mapped[int | None] = mapped_column(

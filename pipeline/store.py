@@ -193,8 +193,12 @@ class Copy(NamedTuple):
     similarity: float | None
 
 
-def find_copy(conn: sa.Connection | Session, article: ArticleRecord) -> Copy | None:
-    """The stored article ``article`` is a copy of: same text, same URL, or near-duplicate."""
+def find_copy(conn: sa.Connection | Session, article: ArticleRecord,
+              bands: list[tuple[int, int]] | None = None) -> Copy | None:
+    """The stored article ``article`` is a copy of: same text, same URL, or near-duplicate.
+
+    ``bands`` are the article's MinHash band keys, when the caller has them already.
+    """
     found = conn.scalar(sa.select(Article.id).where(
         Article.content_sha256 == article.content_sha256, Article.status == "stored"))
     if found is not None:
@@ -205,7 +209,7 @@ def find_copy(conn: sa.Connection | Session, article: ArticleRecord) -> Copy | N
                             .where(ArticleSighting.url_key == key).limit(1))
         if found is not None:
             return Copy(found, "same_url", None)
-    bands = copies.band_keys(article.text)
+    bands = copies.band_keys(article.text) if bands is None else bands
     if not bands:
         return None
     candidates = conn.execute(
@@ -369,7 +373,8 @@ def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str,
         with session_scope(engine) as session:
             if is_stored(session, article.content_sha256):
                 return Outcome.DUPLICATE
-            copy = find_copy(session, article)
+            bands = copies.band_keys(article.text)
+            copy = find_copy(session, article, bands)
             if copy is not None:
                 add_sighting(session, copy.article_id, article, kind=copy.kind,
                              similarity=copy.similarity, run_id=run_id)
@@ -385,7 +390,6 @@ def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str,
             session.add(row)
             session.flush()
             add_sighting(session, row.id, article, kind="first", run_id=run_id)
-            bands = copies.band_keys(article.text)
             if bands:
                 session.execute(sa.insert(ArticleBand), [
                     {"article_id": row.id, "band": band, "key": key} for band, key in bands])
