@@ -51,6 +51,8 @@ class Claim(SpanMixin, Base):
         sa.Index("ix_claims__attributed_to", "attributed_to"),
         sa.Index("ix_claims__subject_id", "subject_id"),
         sa.Index("ix_claims__place", "place"),
+        sa.Index("ix_claims__place_id_when_end", "place_id", "when_end"),
+        sa.Index("ix_claims__place_when_end", "place", "when_end"),
     )
 
     quantity_id: Mapped[int | None] = mapped_column(
@@ -72,6 +74,10 @@ class Claim(SpanMixin, Base):
     period_start: Mapped[dt.date | None]
     period_end: Mapped[dt.date | None]
     period_timex: Mapped[str | None] = mapped_column(sa.String(40))
+    #: The days the claim is about, for range queries: its period, else the article's
+    #: publication date, else all time (``date.min``/``date.max``); see :func:`when`.
+    when_start: Mapped[dt.date | None]
+    when_end: Mapped[dt.date | None]
     place: Mapped[str | None] = mapped_column(sa.String(300))
     place_id: Mapped[int | None] = mapped_column(sa.ForeignKey("entities.id"))
     attributed_to: Mapped[str | None] = mapped_column(sa.String(300))
@@ -81,3 +87,13 @@ class Claim(SpanMixin, Base):
     compared_text: Mapped[str | None] = mapped_column(sa.Text)
     compared_timex: Mapped[str | None] = mapped_column(sa.String(40))
     extractor_version: Mapped[str] = mapped_column(sa.String(40))
+
+
+def when(period_start: dt.date | None, period_end: dt.date | None,
+         published: dt.date | None) -> tuple[dt.date, dt.date]:
+    """A claim's ``(when_start, when_end)``: never null, so that an index serves ranges."""
+    if period_start is not None or period_end is not None:
+        return period_start or dt.date.min, period_end or dt.date.max
+    if published is not None:
+        return published, published
+    return dt.date.min, dt.date.max

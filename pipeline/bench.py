@@ -46,6 +46,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from models.claim import when as claim_when
 from pipeline.articles import Article, Metadata, Skipped, article_from_record, decode
 from pipeline.errors import Rejected, RejectReason
 from pipeline.settings import Settings
@@ -668,9 +669,9 @@ _SENTENCE_COLS = ("id", "article_id", "idx", "paragraph_idx", "start_char", "end
 _CLAIM_COLS = ("id", "article_id", "sentence_id", "start_char", "end_char", "text", "subject",
                "subject_key", "subject_id", "predicate", "object", "value", "low", "high",
                "unit", "kind", "currency", "change", "ratio", "period_text", "period_start",
-               "period_end", "period_timex", "place", "place_id", "attributed_to",
-               "speaker_id", "cue", "modality", "compared_text", "compared_timex",
-               "extractor_version")
+               "period_end", "period_timex", "when_start", "when_end", "place", "place_id",
+               "attributed_to", "speaker_id", "cue", "modality", "compared_text",
+               "compared_timex", "extractor_version")
 _TAIL_SUFFIXES = ("Heights", "Falls", "Park", "Springs", "Valley", "Creek", "Township", "Hills",
                   "Junction", "Harbor", "Ridge", "Grove", "Point", "Lake", "Bay", "Crossing")
 _DATES = (dt.date(2013, 1, 1), dt.date(2024, 12, 31))
@@ -860,13 +861,15 @@ def generate_claims(pool: ClaimPool, n_claims: int, *, seed: int = 7, batch: int
                 sentence = c["sentence_text"] or c["text"]
                 start = idx * 10_000 + c["start_char"]  # unique within the article
                 sentences.append((claim_id, article_id, idx, 0, 0, len(sentence), sentence))
+                period_start = _shift(c["period_start"], base, published)
+                period_end = _shift(c["period_end"], base, published)
                 claims.append((
                     claim_id, article_id, claim_id, start, start + c["end_char"] -
                     c["start_char"], c["text"],
                     subject, subject_key, subject_id, c["predicate"], c["object"], value, low,
                     high, c["unit"], c["kind"], c["currency"], c["change"], c["ratio"],
-                    c["period_text"], _shift(c["period_start"], base, published),
-                    _shift(c["period_end"], base, published), c["period_timex"], place,
+                    c["period_text"], period_start, period_end, c["period_timex"],
+                    *claim_when(period_start, period_end, published), place,
                     place_id, attributed, speaker_id, c["cue"], c["modality"],
                     c["compared_text"], c["compared_timex"], "bench"))
         yield "articles", articles

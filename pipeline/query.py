@@ -202,8 +202,6 @@ def list_claims(engine: sa.Engine, *, entity: str | None = None, place: str | No
     """
     from pipeline.canonical import clean_name, name_key
 
-    when_start = sa.func.coalesce(Claim.period_start, Article.published)
-    when_end = sa.func.coalesce(Claim.period_end, Article.published)
     query = (
         sa.select(Claim, Sentence.idx, Sentence.text, Source.name, Article.published)
         .join(Article, Claim.article_id == Article.id)
@@ -224,10 +222,10 @@ def list_claims(engine: sa.Engine, *, entity: str | None = None, place: str | No
                                        Claim.attributed_to.in_({speaker, clean_name(speaker)})))
         if unit:
             query = query.where(sa.or_(Claim.unit == unit, Claim.currency == unit.upper()))
-        if since:
-            query = query.where(sa.or_(when_end.is_(None), when_end > since))
+        if since:  # when_start/when_end are never null (see models.claim.when)
+            query = query.where(Claim.when_end > since)
         if until:
-            query = query.where(sa.or_(when_start.is_(None), when_start <= until))
+            query = query.where(Claim.when_start <= until)
         if article_id is not None:
             query = query.where(Claim.article_id == article_id)
         return [

@@ -37,6 +37,7 @@ from models import (
     Source,
     TimeExpression,
 )
+from models.claim import when as claim_when
 from pipeline import copies
 from pipeline.canonical import CanonicalEntity, canonicalise, clean_name, name_key
 from pipeline.errors import DatabaseUnavailable
@@ -315,7 +316,7 @@ def _add_rows(
             sa.select(Quantity.start_char, Quantity.id).where(Quantity.article_id == article_id)
         ).all())
         session.execute(sa.insert(Claim), [
-            _claim_row(c, span(c.quantity), quantity_ids, names, version)
+            _claim_row(c, span(c.quantity), quantity_ids, names, version, article.published)
             for c in _unique_by(extraction.claims, lambda c: (c.quantity.start, c.quantity.end))])
     if extraction.dates:
         anchor = "published" if extraction.anchor_is_published else "ingested"
@@ -327,9 +328,12 @@ def _add_rows(
 
 
 def _claim_row(c: ClaimRecord, span: dict[str, object], quantity_ids: dict[int, int],
-               names: dict[str, int | None], version: str) -> dict[str, object]:
+               names: dict[str, int | None], version: str,
+               published: dt.date | None) -> dict[str, object]:
     """The row of one claim: its figure, what it is about, where, when, on whose word."""
     q, period, compared = c.quantity, c.period, c.compared_with
+    when_start, when_end = claim_when(period.start_date if period else None,
+                                      period.end_date if period else None, published)
     place = canonicalise("GPE", c.place) if c.place else None
     subject = clean_name(c.subject) if c.subject else None
     return {
@@ -343,6 +347,7 @@ def _claim_row(c: ClaimRecord, span: dict[str, object], quantity_ids: dict[int, 
         "period_start": period.start_date if period else None,
         "period_end": period.end_date if period else None,
         "period_timex": period.timex if period else None,
+        "when_start": when_start, "when_end": when_end,
         "place": place.name if place else None,
         "place_id": names.get(place.name) if place else None,
         "attributed_to": c.attributed_to, "speaker_id": names.get(c.attributed_to or ""),
