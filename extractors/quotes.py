@@ -51,7 +51,7 @@ CUE_VERBS = frozenset({
     "threaten", "whisper", "reckon", "suspect", "wonder", "realize", "celebrate", "champion",
     "chide", "commend", "congratulate", "deride", "disparage", "lambaste", "laud", "rebuke",
     "ridicule", "scold", "hammer", "detail", "email", "insinuate", "recognize", "underscore",
-    "contradict", "attest", "regret", "concur", "crow", "fret", "request",
+    "contradict", "attest", "regret", "concur", "crow", "fret", "request", "consider",
 })
 #: Nouns that report what someone said or found: "news that ...", "his claim that ...".
 CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "announcement",
@@ -79,6 +79,8 @@ CUE_ADJECTIVES = frozenset({
     "worried", "concerned", "convinced", "hopeful", "doubtful", "critical", "supportive",
     "dismissive", "wary", "nervous", "afraid", "adamant", "unsure", "uncertain", "aware",
     "angry", "upset", "proud", "fearful", "insistent", "suspicious"})
+#: Entity types that can speak: a person, an organisation, a people or a country.
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 OPENERS = {"“": "”„", "‘": "’'", '"': '"”', "'": "'’", "«": "»", "„": "“”"}
 _BEFORE_OPEN = set(" \t\n([{—–-:;/")
@@ -151,9 +153,14 @@ def _cue_span(verb: Token) -> Span:
     return verb.doc[start:end]
 
 
+#: Lemmas the lemmatizer gets wrong for cue verbs: "hoped", "hoping" -> "hop".
+MISLEMMAS = {"hoped": "hope", "hoping": "hope"}
+
+
 def _is_cue(token: Token) -> bool:
     """Whether ``token`` is a verb of saying, writing, thinking or stance."""
-    return token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX")
+    lemma = MISLEMMAS.get(token.lower_, token.lemma_.lower())
+    return lemma in CUE_VERBS and token.pos_ in ("VERB", "AUX")
 
 
 def _dateline_end(doc: Doc, i: int) -> int:
@@ -191,7 +198,10 @@ def _source_span(subject: Token, cue: Token | None = None) -> Span:
         time = child.ent_type_ in ("DATE", "TIME") or any(
             t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ == "past")
             for t in child.children)
-        cut = (child.dep_ in ("relcl", "acl") and any(_is_cue(t) for t in child.subtree)) or (
+        passive = child.dep_ == "acl" and child.tag_ == "VBN"  # "officials briefed on it"
+        holds_cue = cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i
+        cut = holds_cue or (child.dep_ in ("relcl", "acl") and not passive and any(
+            _is_cue(t) for t in child.subtree)) or (
             child.dep_ in ("prep", "npadvmod") and time) or (
             child.dep_ == "advcl" and any(t.dep_ == "mark" for t in child.children))
         if cut and child.left_edge.i < end:
@@ -290,6 +300,11 @@ def _attribution(content: Span, cue: Span | None, source: Span | None,
     content = _skip_dateline(content)
     if source is not None and _dateline_end(source.doc, source.start) >= source.end_char:
         source, speaker = None, (None, None)  # "Washington (AFP)" is where, not who
+    if source is not None and source.start < content.end and content.start < source.end and \
+            not (cue is not None and content.start <= cue.start < content.end):
+        # a "source" that runs into what is said (not around a parenthetical cue) is a
+        # misparse: "“What I found astounding is that he would ...,” Biden said"
+        source, speaker = None, (None, None)
     return Attribution(
         content.start_char, content.end_char, content.text,
         cue.start_char if cue is not None else None,
@@ -313,9 +328,25 @@ def _nearest_cue(doc: Doc, content: Span) -> Token | None:
         if (t.i < content.start or t.i >= content.end) and _is_cue(t)
     ]
     if not candidates:
-        return None
+        return _cue_after(content)
     return min(candidates, key=lambda t: content.start - t.i if t.i < content.start
                else t.i - content.end + 1)
+
+
+def _cue_after(content: Span) -> Token | None:
+    """The cue of a quote that the parser split from it: "“Why?” | Mr. Clyburn said,
+    echoing ...": a cue verb heading the next sentence of the paragraph, with a subject and
+    nothing reported of its own."""
+    doc, last = content.doc, content[-1].sent
+    if content.end < last.end - 1 or last.end >= len(doc) or \
+            "\n" in doc[last.end - 1].whitespace_:
+        return None
+    root = doc[last.end].sent.root
+    if root.i - last.end > 8 or not _is_cue(root) or not any(
+            c.dep_ == "nsubj" for c in root.children) or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children):
+        return None
+    return root
 
 
 def _quotes(doc: Doc) -> Iterator[tuple[Span, bool, bool]]:
@@ -472,7 +503,8 @@ def _partial(content: Span, speakers: _Speakers, sent_of: list[int]) -> Iterator
         return  # a scare quote or a title, not something somebody said
     if inside:
         head = content.sent.root
-    subject = subject_of(head) or subject_of(content.sent.root)
+    subject = _agent(head) if _is_naming(head) else None  # "dubbed “X” by the campaign"
+    subject = subject or subject_of(head) or subject_of(content.sent.root)
     if subject is None or head.pos_ != "VERB":
         return
     yield _attribution(content, head.doc[head.i:head.i + 1], _source_span(subject, head),
@@ -603,6 +635,20 @@ def _reported_content(cue: Token) -> Span | None:
         return content if len(content) else None
     if cue.dep_ == "parataxis":  # "The bank, he said, is cooperating."
         return _around(cue)
+    return _stray_clause(cue)
+
+
+def _stray_clause(cue: Token) -> Span | None:
+    """A "that" clause the parser hung on a word after a cue that reports nothing else:
+    "Voters say by a 7-point margin, 49 percent to 42 percent, [that they'd prefer ...]"."""
+    doc = cue.doc
+    for t in doc[cue.i + 1:cue.right_edge.i + 1]:
+        if t.pos_ in ("VERB", "AUX") and t.head.i > cue.i and t.dep_ not in ("aux", "auxpass"):
+            if t.head.pos_ in ("VERB", "AUX") or not any(
+                    c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children):
+                return None  # a verb of its own before any "that" clause on a noun
+            return _trim_clause(doc[min(c.i for c in t.children if c.lower_ == "that"):
+                                    t.right_edge.i + 1])
     return None
 
 
@@ -616,6 +662,14 @@ def _participle_subject(cue: Token) -> Token | None:
         return cue.head
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep":
         return subject_of(cue.head.head)
+    verb = cue  # the named speaker a clause describes: "John Burton, ..., informed of it"
+    for _ in range(3):
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            named = verb.head.ent_type_ in SPEAKER_ENTS  # not "a speech accusing"
+            return verb.head if named else None
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
+            return None
+        verb = verb.head
     return None
 
 

@@ -210,6 +210,63 @@ def test_stance_adjectives_and_headlines(nlp, text: str, expected: list[tuple]) 
     assert [(q.source, q.cue, q.content) for q in quotations(parse(nlp, text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "hoped" and "hoping" are cues, though the lemmatizer reads them as "hop"
+        ("Wells Fargo had hoped the resignation would calm investors.",
+         [("Wells Fargo", "had hoped", "the resignation would calm investors")]),
+        ("Some analysts are hoping the deal will fail.",
+         [("Some analysts", "are hoping", "the deal will fail")]),
+        ("Critics consider the network a propaganda outlet.",
+         [("Critics", "consider", "the network a propaganda outlet")]),
+        # a quote the parser split from its "X said" takes that cue and source
+        ('"Why was that money sitting in the bank?" Mr. Clyburn said, echoing many Democrats.',
+         [("Mr. Clyburn", "said", '"Why was that money sitting in the bank?"'),
+          ("Mr. Clyburn", "echoing", "many Democrats")]),
+        # a cue in a clause describing a named speaker has that speaker as its source
+        ("Senator John Thune, a member of the Senate leadership, called on Trump to withdraw.",
+         [("Senator John Thune, a member of the Senate leadership,", "called on",
+           "Trump to withdraw")]),
+        ("John Burton, the chairman of the California Democratic Party, informed of the "
+         "news, sighed.",
+         [("John Burton, the chairman of the California Democratic Party,", "informed of",
+           "the news")]),
+        # ... but not when the noun described is no speaker
+        ("He made no effort to clarify his remarks.", []),
+        # a "that" clause the parser hung on a noun after the cue is what it reports
+        ("Voters say by a 7-point margin, 49 percent to 42 percent, that they’d prefer to see "
+         "Congress controlled by Democrats.",
+         [("Voters", "say", "that they’d prefer to see Congress controlled by Democrats")]),
+        ("He wrote on Twitter, noting that the bank had offered no explanation.",
+         [("He", "noting", "that the bank had offered no explanation")]),
+        # a passive participle describing a source is part of it
+        ("Podesta urged her to run, according to hacked emails posted by WikiLeaks.",
+         [("hacked emails posted by WikiLeaks", "according to", "Podesta urged her to run")]),
+        # a quoted name given by an agent: the agent is the source
+        ('In all, her 1,370 fundraisers -- dubbed "Hillblazers" by the campaign -- have raised '
+         "at least $137 million.",
+         [("the campaign", "dubbed", '"Hillblazers"')]),
+    ],
+)
+def test_more_cues_and_sources(nlp, text: str, expected: list[tuple]) -> None:
+    assert [(q.source, q.cue, q.content) for q in quotations(parse(nlp, text))] == expected
+
+
+def test_source_inside_the_content_is_dropped(nlp) -> None:
+    from extractors.quotes import _attribution
+
+    doc = parse(nlp, "“What I found is that he would say it,” Biden said.")
+    content, cue, inside = doc[0:12], doc[13:14], doc[6:7]
+    assert (inside.text, cue.text) == ("he", "said")
+    q = _attribution(content, cue, inside, ("Donald Trump", None), "direct", [0] * len(doc))
+    assert (q.source, q.speaker) == (None, None)
+    # around a parenthetical cue the source sits inside the content's span, and stays
+    doc = parse(nlp, "The bank, he said, is cooperating.")
+    q = _attribution(doc[0:8], doc[4:5], doc[3:4], ("X", None), "reported", [0] * len(doc))
+    assert q.source == "he"
+
+
 def test_eval_split_halves() -> None:
     from pipeline.eval_quotes import GoldArticle, split
 
