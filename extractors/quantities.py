@@ -24,8 +24,15 @@ Choices (documented, tested):
   point", "332 lb-ft"); a few symbols depend on case ("450 Nm" of torque, "7nm", "300 PS").
   A sign or code may follow the figure ("1,200€", "115USD", "150 kn", "120 MEUR").
 * A direction ("up"/"down") comes from the words around a figure ("rose 3%", "+0.3%",
-  "revised upward by"), not for a bare count ("add ten users") nor from a noun the figure
-  describes ("her $150,000 contract", "a 5% pay rise"), nor for the level after "to".
+  "-1.2%", "revised upward by"), not for a bare count ("add ten users") nor from a noun
+  the figure describes ("her $150,000 contract", "a 5% pay rise"), nor for the level after
+  "to". A figure in a list whose verb is left out shares it ("the FTSE fell 0.5%, the DAX
+  1.2%"); a restatement in another unit shares the direction or bound ("up 120 points, or
+  0.5 percent", "more than 7.5 million crowns (US $1.1 million)").
+* A hedge before a range makes it approximate ("about 14-18 mpg").
+* A DATE/TIME span that is, by the parse, the number of a plural noun that is not a noun
+  of time is a count ("1385710 lightning strikes").
+* Any unit can be a rate's numerator ("25 points per game", "3 hours a day").
 * Rates: "$21.25 per square foot", "a 52,000 barrel-a-day refinery", "12-cent-a-share";
   not "$6.78 billion a year earlier".
 """
@@ -214,10 +221,13 @@ APPROX = ("some", "about", "around", "roughly", "approximately", "nearly", "almo
           "an estimated", "estimated", "close to", "circa", "approx", "c.",
           "almost exactly", "an average of", "on average", "≈")
 LOWER_BOUNDS = ("just over", "more than", "over than", "over", "above", "at least",
-                "in excess of", "upwards of", "no fewer than", "no less than", "greater than",
-                "exceeding", "beyond")
+                "in excess of", "upwards of", "upward of", "no fewer than", "no less than",
+                "greater than", "exceeding", "beyond", "well over", "well above",
+                "a little over", "a little more than", "slightly more than", "north of")
 UPPER_BOUNDS = ("just under", "up to", "less than", "fewer than", "under", "below", "at most",
-                "no more than", "as many as", "as much as", "maximum of", "a maximum of")
+                "no more than", "as many as", "as much as", "maximum of", "a maximum of",
+                "well under", "well below", "a little under", "a little less than",
+                "slightly less than", "just shy of", "shy of")
 #: Words before a figure that stress it without bounding it: "just 17 players".
 NEUTRAL = ("just", "only", "a mere", "a total of", "exactly", "a whopping", "whopping")
 DOWN_WORDS = ("less", "lower", "fewer", "down", "smaller", "cheaper", "below")
@@ -267,7 +277,7 @@ _MONEY_IN_TEXT = re.compile(
     r"JPY|INR|AUD|CAD|CHF|HKD|SGD|MYR|CNY|RMB|NZD|[£$€¥₹])\s?(?P<num>-?\d[\d,]*(?:\.\d+)?)"
     r"(?:\s?(?P<scale>million|billion|trillion|bn|mn|m|M|k|tn|crore|lakh)\b)?")
 _PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
-_PERCENT = re.compile(rf"^(?P<num>{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
+_PERCENT = re.compile(rf"^(?P<num>-?{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
                       rf"points?)$")
 _RANGE = re.compile(rf"^(?:between\s+|from\s+)?[£$€¥₹]?(?P<a>{_NUMBER}|[a-z]+)\s*"
                     rf"(?:%|per ?cent)?\s*(?:and|to|or|-|–)\s*"
@@ -440,7 +450,9 @@ def parse_quantity(text: str) -> Parsed | None:
             factor = high / first if first else 1.0
             if factor >= 1e3 and a.replace(",", "").replace(".", "").isdigit():
                 low *= factor
-            return Parsed(None, low, high, rest.unit, rest.kind, rest.currency, "=")
+            # "about 14-18 mpg" is approximate; a bound on a range is not kept
+            return Parsed(None, low, high, rest.unit, rest.kind, rest.currency,
+                          "~" if change == "~" else "=")
     words = lower.split()
     if len(words) > 2 and words[-2] in CROWNS and words[-1] in _CROWN_WORDS and \
             (value := _number(" ".join(words[:-2]))) is not None:
@@ -519,7 +531,10 @@ def _widen(doc: Doc, span: Span) -> Span:
     if end + 1 < len(doc) and doc[end].lower_ in SCALES and doc[end].is_alpha and \
             doc[end + 1].lower_ in _FOLLOWERS and doc[end + 1].lower_ != "per":
         end += 1  # "35 lakh rupees": the scale, then the currency below
-    if n := _unit_length(doc, end):
+    if end + 1 < len(doc) and doc[end].lower_ == "percentage" and \
+            doc[end + 1].lower_ in ("point", "points"):
+        end += 2  # "3 percentage points"
+    elif n := _unit_length(doc, end):
         end += n  # "60 basis point", "332 lb-ft", "20 miles per hour"
     elif end < len(doc) and doc[end].text in CASED_UNITS:
         end += 1  # "450 Nm"
@@ -575,8 +590,8 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
     if parsed.kind == "count" and ((wide.start > 0 and doc[wide.start - 1].lower_ == "aged")
                                    or _age_apposition(doc, wide)):
         return wide, parsed._replace(unit="year of age", kind="age")
-    if parsed.unit and parsed.kind in ("money", "percent", "mass", "volume", "length") and \
-            (rate := rate_after(doc, wide.end)):
+    if parsed.unit and parsed.kind not in ("age", "ratio") and " per " not in parsed.unit \
+            and (rate := rate_after(doc, wide.end)):  # any unit: "25 points per game"
         end, noun = rate
         return doc[wide.start:end], parsed._replace(unit=f"{parsed.unit} per {noun}")
     return wide, parsed
@@ -624,6 +639,8 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
         return change
     if span.text.startswith("+"):
         return "up"
+    if re.match(r"[-−]\d[\d.,]*\s*%", span.text):
+        return "down"  # "S&P 500 -0.8%": a signed change, as "+0.3%" is
     if is_range:
         by = span.start > 0 and doc[span.start - 1].lower_ == "by"
         return _change_from_verbs(span) or change if by else change
@@ -859,10 +876,37 @@ def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
     return None
 
 
+#: Nouns of time: a figure counting them is a duration or a date, not a count of things.
+_TIME_NOUNS = frozenset({*DURATION_UNITS.values(), "century", "night", "weekend", "season",
+                         "quarter", "term", "session", "morning", "evening", "afternoon",
+                         "time", "am", "pm", "a.m", "p.m", "o'clock", "half", "period", "semester"})
+
+
+def _counts_things(span: Span) -> bool:
+    """A DATE/TIME span that is a count of things: spaCy labels "1385710 lightning strikes"
+    or "at 2483805" a date. One bare figure (no year, no month or time word in the span),
+    by the dependency parse the number of a plural common noun after it that is not a
+    noun of time."""
+    numbers = [t for t in span if t.like_num]
+    if len(numbers) != 1 or _YEARISH.match(numbers[0].text):
+        return False
+    number = numbers[0]
+    head = number.head
+    if number.dep_ not in ("nummod", "quantmod") or head.i <= number.i \
+            or head.tag_ not in ("NNS", "NN") or head.lemma_.lower() in _TIME_NOUNS:
+        return False
+    between = span.doc[number.i + 1:head.i]
+    return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") for t in between) and all(
+        t.i in (number.i, head.i) or number.i < t.i < head.i
+        or t.pos_ in ("DET", "ADV", "ADJ", "PUNCT") for t in span) and not any(
+        t.lemma_.lower().rstrip(".") in _TIME_NOUNS for t in (*between, *span))
+
+
 def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
     """The quantity a candidate span holds, widened to its context, or None."""
     span, is_date = cand.span, cand.is_date
     if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)
+                    or _counts_things(span)
                     or (re.fullmatch(r"\d+", span.text) and _widen(doc, span).end > span.end)):
         is_date = False  # "at 2483805", "Maddon, 66,", "1520 sq m", "3687 mAh": not dates
     if is_date:  # durations ("three years", "a five-day") and mislabelled measures
@@ -912,7 +956,8 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
         if parsed is None:
             return None
     wide, parsed = _refine(doc, wide, parsed)
-    if parsed.kind == "count":  # "400,000 migrants": the figure is "400,000"
+    if parsed.kind == "count" and not (parsed.unit and " per " in parsed.unit):
+        # "400,000 migrants": the figure is "400,000"; not "25 points per game"
         end = wide.end
         while end - 1 > wide.start and doc[end - 1].pos_ in ("NOUN", "PROPN", "ADJ") and \
                 not doc[end - 1].like_num and doc[end - 1].lower_ not in SCALES:
@@ -998,6 +1043,53 @@ def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
             low=min(first, q.value), high=max(first, q.value), change=change,
             counted=(q.counted or prev.counted) if base.kind == "count" else None)
     return merged
+
+
+#: The gap before a figure that restates the one before it in another unit (a count's noun
+#: may stand in it): "up 120 points, or 0.5 percent", "more than 7.5 million Danish crowns
+#: (US $1.1 million)", "224 kW / 300 PS".
+_RESTATED = re.compile(r"\s*(?:[a-z]+\s*)?(?:,?\s*or\s+|\(\s*|/\s*)")
+
+
+def _with_change(q: QuantityMention, change: str) -> QuantityMention:
+    """``q`` with another change; a bound keeps its figure in ``low`` or ``high``."""
+    if change in ("<", ">") and q.value is not None:
+        bound = {"low": q.value} if change == ">" else {"high": q.value}
+        return q._replace(value=None, change=change, **bound)
+    return q._replace(change=change)
+
+
+def _gapped_changes(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
+    """A figure in a list whose verb is left out takes the direction of the one before it:
+    "the FTSE fell 0.5%, the DAX 1.2% and the CAC 0.8%", "Ross were down 2.3%, Burlington
+    by 2.6%". The two share a unit, only commas, "and" and names stand between them (no
+    verb of their own), and the later one is neither a level ("to 3%") nor a modifier
+    ("a 12% discount"). A figure restating the one just before it in another unit takes
+    its direction or bound too."""
+    out: list[QuantityMention] = []
+    for q in found:
+        before = out[-1] if out else None
+        if before is not None and before.sentence == q.sentence and q.change == "=" \
+                and before.change in ("up", "down", "<", ">") \
+                and _RESTATED.fullmatch(doc.text[before.end:q.start]):
+            out.append(_with_change(q, before.change))  # "rose 120 points, or 0.5%"
+            continue
+        prev = next((p for p in reversed(out) if p.sentence == q.sentence and p.unit == q.unit),
+                    None)
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        between = doc.char_span(prev.end, q.start, alignment_mode="expand") \
+            if prev is not None and prev.end < q.start else None
+        if prev is not None and prev.change in ("up", "down") and q.change == "=" \
+                and q.value is not None and q.unit is not None and span is not None \
+                and between is not None and len(between) <= 8 \
+                and any(t.text in (",", ";") or t.lower_ == "and" for t in between) \
+                and not any(t.pos_ in ("VERB", "AUX") or t.text in "()" for t in between) \
+                and between[-1].lower_ not in ("to", "at", "from", "of", "than") \
+                and not (span.root.dep_ in ("amod", "compound", "nmod", "nummod")
+                         and span.root.head.i >= span.end):
+            q = q._replace(change=prev.change)
+        out.append(q)
+    return out
 
 
 def _join_cents(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
@@ -1120,7 +1212,7 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
             if m is not None and (m is mention or m.unit is not None) and \
                     not any(f.start < m.end and m.start < f.end for f in found):
                 found.append(m)
-    found = _join_cents(doc, _merge_ranges(doc, found))
+    found = _gapped_changes(doc, _join_cents(doc, _merge_ranges(doc, found)))
     if use_quantulum:
         found = _with_units(doc, found, lo, hi, ents, sent_of)
     yield from sorted(found, key=lambda m: m.start)

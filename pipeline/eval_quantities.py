@@ -21,12 +21,16 @@ before the exact comparison (general mappings, never per sentence):
 * unit names: ``CLAIMWIRE_UNITS`` ("degree celsius" is "celsius", "times" is "count");
 * a count's unit is its noun phrase: modifiers and adjective lemmas kept ("first-team
   player", "record goal", "good screen" for "one of the best screens"), participles
-  dropped ("song" for "recorded songs"), a rate kept ("test per day");
+  dropped ("song" for "recorded songs"), a rate kept ("test per day", "point per game"),
+  and run to the phrase's head by the dependency parse when the counted noun is a
+  compound ("member trade agreement" for "11 member trade agreement"; never past a unit
+  or currency word);
 * a fraction's unit is "%" and the whole it is part of ("% population", or "% -");
 * pence (stored as pounds) are given in pence, as "penny" ("470 pence") or, for the "p" of
   share prices, "point" ("118.5p"), the names NewsQuant uses;
 * a vague plural range ("tens of thousands", change "~" in claimwire) is change "=";
-* a range written high to low ("from 208 to 193") is in text order.
+* a range written high to low ("from 208 to 193") is in text order; a falling range
+  written low to high ("(1.8 to 2.7 Fahrenheit)") stays low to high.
 """
 
 from __future__ import annotations
@@ -40,9 +44,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from extractors.quantities import lemma, quantities, rate_after
+from extractors.quantities import CURRENCY_WORDS, UNITS, lemma, quantities, rate_after
 from extractors.types import QuantityMention
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "newsquant"
@@ -175,7 +179,16 @@ def _noun_unit(doc: Doc, q: QuantityMention) -> str | None:
                     and not doc[j].like_num:  # "a record 32 goals", "the top three seeds"
                 words.insert(0, doc[j].lemma_.lower() if doc[j].pos_ == "ADJ" else doc[j].lower_)
                 j -= 1
-            phrase = " ".join([*words, q.counted]).replace(" - ", "-")
+            head = token if q.counted in CURRENCY_WORDS or q.counted in UNITS \
+                else _phrase_head(token)  # not "50 dollar rmb"
+            if head is not token:  # "11 member trade agreement": the phrase runs to its head
+                words.append(token.lower_)
+                words += [t.lemma_.lower() if t.pos_ == "ADJ" else t.lower_
+                          for t in doc[token.i + 1:head.i] if t.pos_ in ("ADJ", "NOUN", "PROPN")]
+                token, counted = head, lemma(head)
+            else:
+                counted = q.counted
+            phrase = " ".join([*words, counted]).replace(" - ", "-")
             rate = rate_after(doc, token.i + 1)
             return f"{phrase} per {rate[1]}" if rate else phrase
         if token.text == "-" and words and not token.whitespace_:
@@ -188,6 +201,19 @@ def _noun_unit(doc: Doc, q: QuantityMention) -> str | None:
                 words and token.pos_ == "CCONJ")):  # "Kia and Hyundai vehicles"
             return None
     return None
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a counted noun modifies, by the dependency parse: in "11
+    member trade agreement" "member" is a compound of "agreement". Only rightward, through
+    nouns and adjectives, so the phrase stays contiguous."""
+    while token.dep_ == "compound" and token.head.i > token.i \
+            and token.head.pos_ in ("NOUN", "PROPN") \
+            and token.head.ent_type_ not in ("DATE", "TIME") and all(
+                t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.like_num
+                for t in token.doc[token.i + 1:token.head.i]):
+        token = token.head
+    return token
 
 
 def _fraction_of(doc: Doc, q: QuantityMention) -> str:
@@ -222,13 +248,18 @@ def claimwire_items(doc: Doc) -> list[Item]:
             # NewsQuant writes a range in text order: "from 208 to 193" is (208, 193), but
             # "dropped by 1 to 1.5 degrees" (a fall by a range) is (1, 1.5)
             by = doc.text[:q.start].rstrip().lower().endswith(" by")
-            value = (q.high, q.low) if q.change == "down" and not by else (q.low, q.high)
+            figures = [float(f.replace(",", "")) for f in re.findall(r"\d[\d,]*(?:\.\d+)?", q.text)]
+            falling = len(figures) > 1 and figures[0] > figures[-1]  # as written
+            value = (q.high, q.low) if q.change == "down" and falling and not by \
+                else (q.low, q.high)
         else:
             value = q.high if q.high is not None else q.low
         change = q.change
         if change == "~" and isinstance(value, tuple) and _VAGUE_WORDS.search(q.text):
             change = "="
-        if q.kind == "count":
+        if q.kind == "count" and q.unit and " per " in q.unit:
+            unit = q.unit  # "25 points per game"
+        elif q.kind == "count":
             unit = _noun_unit(doc, q) or q.counted or "-"
         elif q.unit == "fraction":
             unit = f"% {_fraction_of(doc, q)}"

@@ -106,11 +106,20 @@ def test_load_gold_reads_newsquant_format(tmp_path: Path) -> None:
         ("It remains one of the best screens in its range.", Item(1.0, "good screen", "=")),
         ("The labs provide three thousand tests per day.", Item(3000.0, "test per day", "=")),
         ("He netted a record 32 goals this season.", Item(32.0, "record goal", "=")),
+        # the phrase runs to its head by the parse ("member" is a compound of "agreement"),
+        # but a unit is not a modifier
+        ("The 11 member trade agreement covers much of the economy.",
+         Item(11.0, "member trade agreement", "=")),
+        ("It cost 50 dollar rmb.", Item(50.0, "dollar", "=")),
+        ("He averaged 25 points per game last season.", Item(25.0, "point per game", "~")),
         # a range written high to low keeps text order; a range that is a change does not
         ("He dropped from 208 kg to 193 kg by exercising.", Item((208.0, 193.0), "kilogram",
                                                                 "down")),
         ("Temperatures dropped by 1 to 1.5 degrees Celsius.", Item((1.0, 1.5), "celsius",
                                                                    "down")),
+        # a restated fall written low to high stays low to high
+        ("Temperatures dropped by 1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit).",
+         Item((1.8, 2.7), "fahrenheit", "down")),
     ],
 )
 def test_claimwire_items_in_newsquant_terms(nlp, sentence: str, item: Item) -> None:

@@ -301,3 +301,75 @@ def test_parse_quantity_range_to_zero_does_not_divide_by_zero() -> None:
 def test_fractions_of_a_scale_are_numbers(text: str, value: float) -> None:
     parsed = parse_quantity(text)
     assert parsed is not None and parsed.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "changes"),
+    [
+        # a list whose verb is left out: every figure takes the direction of the first
+        ("The FTSE 100 fell 0.5 percent, the DAX 1.2 percent and the CAC 40 0.8 percent.",
+         {"0.5 percent": "down", "1.2 percent": "down", "0.8 percent": "down"}),
+        # a restatement in another unit takes the direction or bound of the figure before it
+        ("The Dow was up 120 points, or 0.5 percent, on Monday.",
+         {"120": "up", "0.5 percent": "up"}),
+        ("Customers with more than 7.5 million Danish crowns (US $1.1 million) pay a fee.",
+         {"more than 7.5 million Danish crowns": ">", "US $1.1 million": ">"}),
+        # not a figure that describes a noun, nor a level after "to"
+        ("Shares rose 5%, a 12% discount to the offer.", {"5%": "up", "12%": "="}),
+    ],
+)
+def test_changes_shared_in_lists_and_restatements(nlp, sentence: str, changes: dict) -> None:
+    doc = next(parse_texts(nlp, [sentence]))
+    got = {q.text: q.change for q in quantities(doc)}
+    for text, change in changes.items():
+        assert got.get(text) == change, text
+
+
+def test_restated_bound_keeps_its_figure_as_the_bound(nlp) -> None:
+    doc = next(parse_texts(nlp, ["Customers with more than 7.5 million Danish crowns "
+                                 "(US $1.1 million) pay a fee."]))
+    q = next(q for q in quantities(doc) if q.currency == "USD")
+    assert (q.value, q.low, q.high) == (None, pytest.approx(1.1e6), None)
+
+
+def test_a_count_of_things_labelled_a_date_is_a_count(nlp) -> None:
+    # spaCy labels the bare figure a DATE; the parse shows it counts strikes
+    doc = next(parse_texts(nlp, ["Florida came second with 1385710 lightning strikes."]))
+    q = next(q for q in quantities(doc) if q.value == 1385710)
+    assert (q.kind, q.counted) == ("count", "strike")
+
+
+def test_a_time_stays_a_time(nlp) -> None:
+    doc = next(parse_texts(nlp, ["The meeting at 2 pm lasted 3 hours."]))
+    assert [(q.value, q.unit) for q in quantities(doc)] == [(3.0, "hour")]
+
+
+def test_any_unit_can_be_a_rate(nlp) -> None:
+    doc = next(parse_texts(nlp, ["He averaged 25 points per game last season."]))
+    q = next(iter(quantities(doc)))
+    assert (q.text, q.value, q.unit) == ("25 points per game", 25.0, "point per game")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "change", "unit"),
+    [
+        # a sign is the change, both ways
+        ("Nasdaq 100 -1.2%, S&P 500 +0.8%.", "-1.2%", "down", "percentage"),
+        ("Nasdaq 100 -1.2%, S&P 500 +0.8%.", "+0.8%", "up", "percentage"),
+        # a hedge before a range makes it approximate
+        ("Mileage went from about 14-18 mpg to 24.", "about 14-18 mpg", "~", "mile per gallon"),
+        # hedges of the complete lexicon
+        ("The fund holds well over 300 tonnes of gold.", "well over 300 tonnes", ">", "tonne"),
+        ("The car costs just shy of $40,000 in America.", "just shy of $40,000", "<", "dollar"),
+    ],
+)
+def test_signs_and_hedges(nlp, sentence: str, text: str, change: str, unit: str) -> None:
+    doc = next(parse_texts(nlp, [sentence]))
+    got = {q.text: (q.change, q.unit) for q in quantities(doc)}
+    assert got.get(text) == (change, unit), got
+
+
+def test_percentage_points_are_a_unit(nlp) -> None:
+    doc = next(parse_texts(nlp, ["Rates rose 0.25 percentage point after 3 percentage points."]))
+    assert [(q.text, q.unit) for q in quantities(doc)] == [
+        ("0.25 percentage point", "percentage point"), ("3 percentage points", "percentage point")]
