@@ -303,6 +303,14 @@ class Parsed(NamedTuple):
     ratio: float | None = None
 
 
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("claimwire:text")
+    if text is None:
+        text = doc.user_data["claimwire:text"] = doc.text
+    return text
+
 def _number(text: str) -> float | None:
     """Digits or words, with an optional scale word: "480million", "3.2 bn", "forty five"."""
     text = text.strip().lower()
@@ -578,7 +586,7 @@ _AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
 def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
     """Ages ("a 50-year-old", "aged 66", "18 month-old") and rates ("$58.24 per barrel")."""
-    after = doc.text[wide.end_char:wide.end_char + 14]
+    after = _text(doc)[wide.end_char:wide.end_char + 14]
     if parsed.kind == "duration" and not (m := _AGE_AFTER.match(after)):
         m = re.match(r"^[\s-]*old\b", after)  # "a 50 year-old man", "18 month-old"
     else:
@@ -819,20 +827,20 @@ def _glued_unit(token_text: str) -> bool:
 
 def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[_Candidate]:
     """Spans that may hold a quantity: glued money, then entities, then unlabelled numbers."""
-    start_char = doc[lo].idx if lo < len(doc) else len(doc.text)
+    start_char = doc[lo].idx if lo < len(doc) else len(_text(doc))
     end_char = doc[hi - 1].idx + len(doc[hi - 1]) if hi > lo else start_char
-    for m in _MONEY_IN_TEXT.finditer(doc.text, start_char, end_char):
+    for m in _MONEY_IN_TEXT.finditer(_text(doc), start_char, end_char):
         digits = m["num"].lstrip("-")
         if m["cur"] == "PS" and not m["scale"] and len(digits) == 1:
             continue  # "PS4" is a games console
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             yield _Candidate(span, False, (m.start(), m.end()))
-    for m in _FRACTION_IN_TEXT.finditer(doc.text, start_char, end_char):
+    for m in _FRACTION_IN_TEXT.finditer(_text(doc), start_char, end_char):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             yield _Candidate(span, False)
-    for m in _MINUS_IN_TEXT.finditer(doc.text, start_char, end_char):
+    for m in _MINUS_IN_TEXT.finditer(_text(doc), start_char, end_char):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             yield _Candidate(span, False)
@@ -922,24 +930,24 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
             wide, parsed = found
     elif cand.chars is not None:  # glued money: exact characters, hedges from the tokens
         start = min(_widen(doc, span).start_char, cand.chars[0])
-        parsed = parse_quantity(doc.text[start:cand.chars[1]])
+        parsed = parse_quantity(_text(doc)[start:cand.chars[1]])
         if parsed is None:  # "between c $ 16.4 million": the second end of a range
             start = cand.chars[0]
-            parsed = parse_quantity(doc.text[start:cand.chars[1]])
+            parsed = parse_quantity(_text(doc)[start:cand.chars[1]])
         if parsed is None:
             return None
         wide = doc.char_span(start, cand.chars[1], alignment_mode="expand")
         wide, parsed = _refine(doc, wide, parsed)
-        if wide.end_char > cand.chars[1] and doc.text[cand.chars[1]:wide.end_char] != ".":
+        if wide.end_char > cand.chars[1] and _text(doc)[cand.chars[1]:wide.end_char] != ".":
             start, end_char = wide.start_char, wide.end_char  # "$58.24 per barrel"
-            end_char -= doc.text[:end_char].endswith(".")  # "$80 per sq m."
+            end_char -= _text(doc)[:end_char].endswith(".")  # "$80 per sq m."
         else:
             end_char = cand.chars[1]
         change = _change_from_context(doc, wide, parsed.change,
                                       is_range=parsed.low is not None and parsed.high is not None,
                                       bare=parsed.unit is None)
         return QuantityMention(
-            start, end_char, doc.text[start:end_char], parsed.value, parsed.low, parsed.high,
+            start, end_char, _text(doc)[start:end_char], parsed.value, parsed.low, parsed.high,
             parsed.unit, parsed.kind, parsed.currency, change, parsed.ratio, None,
             sent_of[wide.start], "rules")
     else:
@@ -968,7 +976,7 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
                                   bare=parsed.unit is None)
     end_char = wide.end_char - 1 if wide.text.endswith(".") and len(wide) > 1 else wide.end_char
     return QuantityMention(
-        wide.start_char, end_char, doc.text[wide.start_char:end_char], parsed.value,
+        wide.start_char, end_char, _text(doc)[wide.start_char:end_char], parsed.value,
         parsed.low, parsed.high,
         parsed.unit, parsed.kind, parsed.currency, change, parsed.ratio,
         _counted(doc, wide, parsed), sent_of[wide.start], "rules",
@@ -991,7 +999,7 @@ def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
     "three or four years", "from 208 pounds to 193", "from 21 mpg combined to 23".
     Not "increased by $43.6 billion to $419.2 billion" (a change, then a level).
     """
-    gap = doc.text[prev.end:q.start]
+    gap = _text(doc)[prev.end:q.start]
     link = gap.strip().lower()
     first = doc.char_span(prev.start, prev.end, alignment_mode="expand")
     words = [t.lower_ for t in doc[max(0, first.start - 3):first.start]]
@@ -1035,11 +1043,11 @@ def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
             first *= scale  # "$89 to $93 billion"
         base = q if q.unit or not prev.unit else prev  # "from 21 mpg combined to 23"
         change = "down" if first > q.value else "~" if "~" in (prev.change, q.change) else "="
-        if prev.start > 0 and doc.text[:prev.start].rstrip().lower().endswith(" by") and \
+        if prev.start > 0 and _text(doc)[:prev.start].rstrip().lower().endswith(" by") and \
                 q.change in ("up", "down"):
             change = q.change  # "dropped by 1 to 1.5 degrees": the range is the change
         merged[-1] = base._replace(
-            start=prev.start, end=q.end, text=doc.text[prev.start:q.end], value=None,
+            start=prev.start, end=q.end, text=_text(doc)[prev.start:q.end], value=None,
             low=min(first, q.value), high=max(first, q.value), change=change,
             counted=(q.counted or prev.counted) if base.kind == "count" else None)
     return merged
@@ -1071,7 +1079,7 @@ def _gapped_changes(doc: Doc, found: list[QuantityMention]) -> list[QuantityMent
         before = out[-1] if out else None
         if before is not None and before.sentence == q.sentence and q.change == "=" \
                 and before.change in ("up", "down", "<", ">") \
-                and _RESTATED.fullmatch(doc.text[before.end:q.start]):
+                and _RESTATED.fullmatch(_text(doc)[before.end:q.start]):
             out.append(_with_change(q, before.change))  # "rose 120 points, or 0.5%"
             continue
         prev = next((p for p in reversed(out) if p.sentence == q.sentence and p.unit == q.unit),
@@ -1097,12 +1105,12 @@ def _join_cents(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]
     joined: list[QuantityMention] = []
     for q in found:
         prev = joined[-1] if joined else None
-        gap = doc.text[prev.end:q.start].strip().lower() if prev else ""
+        gap = _text(doc)[prev.end:q.start].strip().lower() if prev else ""
         if prev is not None and prev.unit == "dollar" and prev.value is not None and \
                 prev.value == int(prev.value) and q.value is not None and gap in ("", "and") \
                 and (q.unit == "cent" or (q.unit is None and re.fullmatch(r"\d\d", q.text))) \
                 and q.value < 100 and not prev.text.startswith("$"):
-            joined[-1] = prev._replace(end=q.end, text=doc.text[prev.start:q.end],
+            joined[-1] = prev._replace(end=q.end, text=_text(doc)[prev.start:q.end],
                                        value=prev.value + q.value / 100)
         else:
             joined.append(q)
@@ -1123,7 +1131,7 @@ def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
     classifier.USE_CLF = False
     for q in parser.parse(sent.text):
         start, end = sent.start_char + q.span[0], sent.start_char + q.span[1]
-        surface = sent.doc.text[start:end]
+        surface = _text(sent.doc)[start:end]
         words = surface.split()
         if len(words) > 2 and words[-1].lower() in STOP_WORDS:  # "300 hp at": ampere-turn
             retry = parser.parse(" ".join(words[:-1]))
@@ -1131,7 +1139,7 @@ def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
                 continue
             q = retry[0]
             end = start + q.span[1]
-            surface = sent.doc.text[start:end]
+            surface = _text(sent.doc)[start:end]
         if not re.search(r"\d", surface):
             continue  # "a bit pricey" is not one bit
         if q.unit.name == "dimensionless" or q.unit.entity.name in ("currency", "time") or \
@@ -1180,7 +1188,7 @@ def _with_units(doc: Doc, found: list[QuantityMention], lo: int, hi: int,
                 m = merged[overlapping[0]]
                 start, end = min(m.start, q.start), q.end
                 merged[overlapping[0]] = m._replace(
-                    start=start, end=end, text=doc.text[start:end], unit=q.unit, kind=q.kind,
+                    start=start, end=end, text=_text(doc)[start:end], unit=q.unit, kind=q.kind,
                     counted=None, source="quantulum3")
     return merged
 
@@ -1194,7 +1202,7 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
             with a count followed by a unit the rules do not know.
 
     Yields:
-        QuantityMention with character offsets into ``doc.text``.
+        QuantityMention with character offsets into ``_text(doc)``.
     """
     doc = doclike.doc if isinstance(doclike, Span) else doclike
     sent_of = sentence_indices(doc)
