@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
+import datetime as dt
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
-
-log = logging.getLogger("claimwire.progress")
 
 
 @contextmanager
@@ -19,8 +17,9 @@ def progress_reporter(
 ) -> Iterator[Callable[[str], None]]:
     """A callback to call once per input with its outcome ("stored", "duplicate", ...).
 
-    On a terminal it drives a rich progress bar (done, rate, time left); otherwise it logs
-    a line at most every ``every_seconds`` and one at the end.
+    On a terminal it drives a rich progress bar (done, rate, time left); otherwise (a log
+    file, a scheduler) it writes a timestamped line to ``stream`` (default stderr) at most
+    every ``every_seconds``, and one at the end.
     """
     stream = stream or sys.stderr
     outcomes: Counter[str] = Counter()
@@ -62,13 +61,18 @@ def progress_reporter(
         return (f"ingest: {done}/{total} done ({counts}), {rate:.1f} articles/s, "
                 f"{left:.0f}s left")
 
+    def write() -> None:
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        stream.write(f"{stamp} {line()}\n")
+        stream.flush()
+
     def log_line(outcome: str) -> None:
         nonlocal last
         outcomes[outcome] += 1
         now = time.monotonic()
         if now - last >= every_seconds:
             last = now
-            log.info(line())
+            write()
 
     yield log_line
-    log.info(line())
+    write()

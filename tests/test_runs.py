@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import os
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from flows.ingest import new_inputs
@@ -141,15 +139,15 @@ def test_incremental_inputs_take_only_new_files(tmp_path: Path) -> None:
         (str(new), "Wire"), ("https://example.org/rss", None)]
 
 
-def test_progress_without_a_terminal_logs_lines(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="claimwire.progress"), \
-            progress_reporter(3, stream=io.StringIO(), every_seconds=0) as report:
+def test_progress_without_a_terminal_writes_lines() -> None:
+    stream = io.StringIO()
+    with progress_reporter(3, stream=stream, every_seconds=0) as report:
         for outcome in ("stored", "duplicate", "skipped"):
             report(outcome)
-    lines = [r.getMessage() for r in caplog.records]
+    lines = [line.split(" ", 1)[1] for line in stream.getvalue().splitlines()]
     assert lines[0].startswith("ingest: 1/3 done (stored 1)")
     assert lines[-1].startswith("ingest: 3/3 done (duplicate 1, skipped 1, stored 1)")
-    assert "articles/s" in lines[-1]
+    assert "articles/s" in lines[-1] and len(lines) == 4
 
 
 def test_progress_on_a_terminal_draws_a_bar() -> None:
