@@ -135,7 +135,9 @@ def ingest(
     except BaseException as exc:
         finish_run(engine, run_id, summary.run_counts(), error=f"{type(exc).__name__}: {exc}")
         raise
-    finish_run(engine, run_id, summary.run_counts())
-    engine.dispose()
+    else:
+        finish_run(engine, run_id, summary.run_counts())
+    finally:
+        engine.dispose()
     logger.info("ingest summary: %s", summary.as_dict())
     return summary

@@ -9,6 +9,9 @@ becomes a sighting of the stored one, so every place an article was seen is kept
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -431,9 +434,6 @@ def _after_conflict(engine: sa.Engine, content_sha256: str) -> Outcome:
 def start_run(engine: sa.Engine, inputs: list[str], *, flow: str = "ingest",
               flow_run_id: str | None = None) -> int:
     """Record the start of a run; returns its id."""
-    import os
-    import socket
-
     with session_scope(engine) as session:
         run = Run(flow=flow, status="running", started_at=dt.datetime.now(dt.UTC),
                   inputs=list(inputs), flow_run_id=flow_run_id, host=socket.gethostname(),
@@ -478,8 +478,6 @@ class StoredUrls:
         key = copies.url_key(url) if isinstance(url, str) else None
         if key is None:
             return False
-        import hashlib
-
         refused = hashlib.sha256(url.encode("utf-8")).hexdigest()
         with self.engine.connect() as conn:
             return conn.scalar(sa.select(ArticleSighting.id).where(

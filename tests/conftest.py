@@ -9,6 +9,7 @@ there, unless ``CLAIMWIRE_SKIP_POSTGRES=1`` is set explicitly.
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,7 +104,6 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     Subprocesses given ``PREFECT_API_URL`` (see :func:`prefect_env`) use it, so flow runs
     need no temporary server and schedules really fire.
     """
-    import subprocess
     import sys
     import time
     import urllib.request
@@ -132,12 +132,17 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         yield api
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
+
+
+def stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Terminate ``process``, and kill it if it has not ended within ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def prefect_env(api_url: str, **extra: str) -> dict[str, str]:

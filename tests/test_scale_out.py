@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from pipeline.query import list_runs
 from pipeline.store import open_db
-from tests.conftest import REPO, _postgres_schema_url, prefect_env
+from tests.conftest import REPO, _postgres_schema_url, prefect_env, stop
 from tests.snapshots import snapshot
 
 CLAIMWIRE = str(Path(sys.executable).with_name("claimwire"))
@@ -95,8 +95,4 @@ def test_serve_fires_the_cron_schedule_on_a_real_server(tmp_path: Path,
                 == "Drop folder"
         engine.dispose()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
