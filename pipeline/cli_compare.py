@@ -188,6 +188,10 @@ def browse(ctx: click.Context, port: int, metadata_path: str | None, print_only:
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
               help="Folder with gva_articles.jsonl and gva_incidents.jsonl "
                    "(default ../shared/corpus).")
+@click.option("--part", type=click.Choice(("all", "dev", "test")), default="all",
+              show_default=True,
+              help="Half of the held-out split (stable hash of event_id) whose events and "
+                   "disagreements are printed; the summary always scores all, dev and test.")
 @click.option("--show", type=int, default=10, show_default=True,
               help="Disagreements and events to print in full.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -195,16 +199,18 @@ def browse(ctx: click.Context, port: int, metadata_path: str | None, print_only:
 @click.pass_context
 @library_errors
 def eval_compare(ctx: click.Context, sample: int, db_url: str | None, corpus: str | None,
-                 show: int, fmt: str) -> None:
+                 part: str, show: int, fmt: str) -> None:
     """Event grouping and killed/injured consensus against the Gun Violence Archive.
 
     Ingests the articles of the first N multi-outlet events (SHA-1 order of event_id),
     builds events and verdicts, and scores them: pairwise and B-cubed P/R/F1 against
-    event_id; consensus exact-match rate and MAE against GVA's counts.
+    event_id; consensus exact-match rate and MAE against GVA's counts. Events are split
+    into dev and test halves by a stable hash of event_id: develop on dev (--part dev),
+    report both.
 
-    Example: claimwire eval compare --sample 150
+    Example: claimwire eval compare --sample 150 --part dev
     """
-    from pipeline.eval_compare import DEFAULT_CORPUS, evaluate_compare, figure_rows
+    from pipeline.eval_compare import DEFAULT_CORPUS, PARTS, evaluate_parts, figure_rows
     from pipeline.settings import default_db_path
     from pipeline.store import open_db
 
@@ -212,25 +218,36 @@ def eval_compare(ctx: click.Context, sample: int, db_url: str | None, corpus: st
         name = f"eval_compare_{sample or 'all'}.db"
         db_url = f"sqlite:///{default_db_path().parent / name}"
     engine = open_db(db_url)
-    report = evaluate_compare(engine, Path(corpus) if corpus else DEFAULT_CORPUS,
-                              sample or None, model=ctx.obj.spacy_model)
+    reports = evaluate_parts(engine, Path(corpus) if corpus else DEFAULT_CORPUS,
+                             sample or None, model=ctx.obj.spacy_model)
+    report = reports[part]
+    summary = [{"measure": row["measure"],
+                **{name: r["value"] for name, r in zip(PARTS, rows, strict=True)}}
+               for row, *rows in zip(reports["all"].summary_rows(),
+                                     *(reports[n].summary_rows() for n in PARTS),
+                                     strict=True)]
     if fmt == "json":
         click.echo(json.dumps({
-            "summary": {r["measure"]: r["value"] for r in report.summary_rows()},
+            "part": part,
+            "summary": {r["measure"]: {n: r[n] for n in PARTS} for r in summary},
+            "parts": {n: {"killed": reports[n].accuracy("killed"),
+                          "injured": reports[n].accuracy("injured"),
+                          "pairwise": reports[n].pairwise, "bcubed": reports[n].bcubed}
+                      for n in PARTS},
             "killed": report.accuracy("killed"), "injured": report.accuracy("injured"),
             "pairwise": report.pairwise, "bcubed": report.bcubed,
             "events": figure_rows(report), "disagreements": report.disagreements,
             "database": db_url}, indent=2, default=str))
         return
-    click.echo(render(report.summary_rows(), fmt, ("measure", "value")))
+    click.echo(render(summary, fmt, ("measure", *PARTS)))
     if fmt != "table":
         return
-    click.echo(f"\ndatabase {db_url}\n\nper event (first {show}): figures per outlet, "
-               "consensus, official")
+    click.echo(f"\ndatabase {db_url}\n\nper event ({part}, first {show}): figures per "
+               "outlet, consensus, official")
     shown = figure_rows(report, report.events_in_order()[:show])
     click.echo(render(shown, "table", ("event_id", "metric", "official", "consensus",
                                        "verdict", "by_outlet")))
-    click.echo(f"\ndisagreements ({len(report.disagreements)}; first {show}):")
+    click.echo(f"\ndisagreements ({part}: {len(report.disagreements)}; first {show}):")
     for d in report.disagreements[:show]:
         click.echo(f"- {d['event_id']} {d['metric']}: official {d['official']}, consensus "
                    f"{d['consensus']}, gap {d['gap']}")

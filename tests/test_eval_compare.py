@@ -65,3 +65,17 @@ def test_empty_report_scores_nothing() -> None:
                     bcubed=(0.0, 0.0, 0.0), predicted_events=0, figures=[], disagreements=[])
     assert report.accuracy("killed") == {"events": 0, "exact": 0.0, "mae": 0.0,
                                          "with_figure": 0}
+
+
+@needs_shared
+def test_split_halves_partition_the_sample() -> None:
+    from pipeline.eval_compare import split_of
+
+    sample = load_sample(DEFAULT_CORPUS, 60)
+    dev, test = sample.part("dev"), sample.part("test")
+    assert sample.part("all") is sample
+    assert sorted(dev.events + test.events) == sorted(sample.events)
+    assert dev.events and test.events  # both halves are populated
+    assert all(split_of(e) == "dev" for e in dev.events)
+    assert set(dev.articles) | set(test.articles) == set(sample.articles)
+    assert not set(dev.articles) & set(test.articles)
