@@ -13,6 +13,7 @@ from pipeline.eval_quantities import (
     Tally,
     _rows,
     claimwire_items,
+    evaluate_quantities,
     load_gold,
     parse_value,
     score_sentence,
@@ -125,3 +126,25 @@ def test_load_gold_reads_newsquant_format(tmp_path: Path) -> None:
 def test_claimwire_items_in_newsquant_terms(nlp, sentence: str, item: Item) -> None:
     doc = next(parse_texts(nlp, [sentence]))
     assert item in claimwire_items(doc)
+
+
+def test_evaluate_scores_held_out_subsets_whole(nlp, tmp_path: Path) -> None:
+    def write(path: Path, sentences: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps([
+            {"text": text, "quantities": [{"value": v, "normalized_unit": u} for v, u in qs]}
+            for text, qs in sentences]), encoding="utf-8")
+
+    write(tmp_path / "NewsQuant.json", [("Sales rose 4% last year.", [("4", "percentage")])])
+    subsets = tmp_path / "recognizers_text_subsets"
+    write(subsets / "currency-model.json", [("It cost $5 million.", [("5000000", "dollar")])])
+    write(subsets / "age-model.json", [("The driver, aged 40, was unhurt.", [])])
+    write(subsets / "dimension-model.json", [("The road is 12 miles long.", [("12", "mile")])])
+    write(subsets / "temperature-model.json", [("It was 30C in Rome.", [("30", "celsius")])])
+    rows = evaluate_quantities(nlp, tmp_path, with_quantulum=False)
+    datasets = {r.dataset for r in rows}
+    assert {"dimension", "temperature", "age", "currency:test", "newsquant:dev"} <= datasets
+    assert not {"dimension:dev", "age:test"} & datasets  # held out: one row each
+    scores = {(r.dataset, r.metric): r.f1 for r in rows}
+    assert scores["dimension", "value+unit"] == 100.0
+    assert scores["temperature", "value+unit"] == 100.0
