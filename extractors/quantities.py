@@ -581,6 +581,17 @@ def _age_apposition(doc: Doc, span: Span) -> bool:
         (after is None or after.text in (",", ".", ";"))
 
 
+def _stated_age(doc: Doc, span: Span) -> bool:
+    """ "aged 19", "she turned 40", "will turn 65": a bare number after "aged" or that is,
+    by the parse, the object of "turn" is an age."""
+    if not re.fullmatch(r"\d{1,3}", span[0].text) or not 0 < int(span[0].text) < 120:
+        return False
+    token = span[0]
+    return (token.i > 0 and doc[token.i - 1].lower_ == "aged") or (
+        token.dep_ in ("dobj", "attr", "npadvmod") and token.head.lemma_.lower() == "turn"
+        and token.head.pos_ == "VERB" and token.head.i < token.i)
+
+
 _AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
 
@@ -595,8 +606,8 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
         end = doc.char_span(wide.start_char, wide.end_char + m.end(), alignment_mode="expand")
         unit = f"{parsed.unit} of age" if parsed.kind == "duration" else "year of age"
         return (end if end is not None else wide), parsed._replace(unit=unit, kind="age")
-    if parsed.kind == "count" and ((wide.start > 0 and doc[wide.start - 1].lower_ == "aged")
-                                   or _age_apposition(doc, wide)):
+    if parsed.kind == "count" and parsed.unit is None and len(wide) == 1 and (
+            _stated_age(doc, wide) or _age_apposition(doc, wide)):
         return wide, parsed._replace(unit="year of age", kind="age")
     if parsed.unit and parsed.kind not in ("age", "ratio") and " per " not in parsed.unit \
             and (rate := rate_after(doc, wide.end)):  # any unit: "25 points per game"
@@ -694,8 +705,10 @@ def _change_from_verbs(span: Span, *, bare: bool = False) -> str | None:
                 return "down"
             if head.lemma_.lower() in UP_VERBS:
                 return "up"
-        elif head.pos_ == "NOUN" and head.lower_ not in UNITS:
-            break  # "a 5% pay rise", "her $150,000 contract": a figure of a thing
+        elif head.pos_ == "NOUN" and head.lower_ not in UNITS and not (
+                head.dep_ == "npadvmod" and head.lemma_.lower() in _TIME_NOUNS):
+            break  # "a 5% pay rise", "her $150,000 contract": a figure of a thing; but
+            # "dropped 8.5% year on year" (parsed as "8.5% year")
         token = head
     return None
 
@@ -801,7 +814,17 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
         and not after.text.endswith("s") and not after.is_sent_start \
         and after.lower_ not in UNITS and after.lower_ not in CURRENCY_WORDS \
         and after.text not in CASED_UNITS \
-        and after.ent_type_ not in ("DATE", "TIME")  # "787 Dreamliner", "49 Zorro"
+        and after.ent_type_ not in ("DATE", "TIME") \
+        and not _counts_plural(token)  # "787 Dreamliner", "49 Zorro"; not "12 Labour MPs"
+
+
+def _counts_plural(number: Token) -> bool:
+    """Whether a number is, by the parse, the only count of a plural noun after it: "12
+    Labour MPs", "45 Test matches"; not the "737" of "two new 737 Max jets" (a name inside
+    a phrase another number counts)."""
+    head = number.head
+    return number.dep_ == "nummod" and head.i > number.i and head.tag_ in ("NNS", "NNPS") \
+        and not any(c.dep_ == "nummod" and c.i < number.i for c in head.children)
 
 
 #: A bare figure no date is written as: five or more digits, or thousands separators.
@@ -848,7 +871,7 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
     for ent in ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in CANDIDATE_LABELS and not _part_of_name(doc, ent):
-            yield _Candidate(ent, False)
+            yield from (_Candidate(part, False) for part in _change_and_level(doc, ent))
         elif ent.label_ in ("DATE", "TIME"):
             yield _Candidate(ent, True)
     for token in doc[lo:hi]:  # numbers the model did not label at all
@@ -913,6 +936,8 @@ def _counts_things(span: Span) -> bool:
 def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
     """The quantity a candidate span holds, widened to its context, or None."""
     span, is_date = cand.span, cand.is_date
+    if is_date and _stated_age(doc, span):
+        span, is_date = span[:1], False  # "aged 19", "turned 40 last week"
     if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)
                     or _counts_things(span)
                     or (re.fullmatch(r"\d+", span.text) and _widen(doc, span).end > span.end)):
@@ -1012,6 +1037,9 @@ def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
             not _CLAUSE_BREAK.search(gap)  # "from $36,040 at 10.45pm last night to $34,935"
     if (opener == "by" and prev.unit is not None) or link not in _RANGE_LINKS:
         return False  # "by $43.6 billion to $419.2 billion", but "by 1 to 1.5 degrees"
+    if link == "to" and first.start > 0 and _moves(doc[first.start - 1]) \
+            and 0 < _scaled_first(prev, q) * 3 < q.value:
+        return False  # "rose 5p to 155.9p", "rose by 150 to 2,300": a change, then a level
     if prev.unit is not None and q.unit is None:
         return False  # "rose 8.15% to 3.65": a change, then a level
     if link == "and":
@@ -1019,6 +1047,41 @@ def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
     if link == "or":  # "three or four years", not "5% or 6 points"
         return prev.unit is None and prev.kind == "count" and q.value is not None
     return True
+
+
+def _change_and_level(doc: Doc, ent: Span) -> tuple[Span, ...]:
+    """An entity "150 to 2,300" after "rose by" is a change and a level, not a range (as
+    ``_range_link`` decides for two entities): its two figures; else the entity."""
+    to = next((t.i for t in ent if t.lower_ == "to"), None)
+    if to is None or ent.start == 0 or not _moves(doc[ent.start - 1]):
+        return (ent,)
+    texts = doc[ent.start:to].text, doc[to + 1:ent.end].text
+    first, second = parse_quantity(texts[0]), parse_quantity(texts[1])
+    if first is None or second is None or first.value is None or second.value is None:
+        return (ent,)
+    low = first.value
+    if _scale_of(texts[0]) == 1.0 and low * _scale_of(texts[1]) <= second.value:
+        low *= _scale_of(texts[1])  # "rose by 2 to 3 million": a range
+    if not 0 < low * 3 < second.value:
+        return (ent,)
+    return doc[ent.start:to], doc[to + 1:ent.end]
+
+
+def _moves(token: Token) -> bool:
+    """A word that makes the figure after it a change: "by", "up", "down", a verb of rising
+    or falling ("rose 5p")."""
+    return token.lower_ in ("by", "up", "down") or (
+        token.pos_ == "VERB" and token.lemma_.lower() in UP_VERBS | DOWN_VERBS)
+
+
+def _scaled_first(prev: QuantityMention, q: QuantityMention) -> float:
+    """The first end of "A to B" with B's scale word applied when A has none ("$89 to $93
+    billion": 89 billion)."""
+    first = prev.value or 0.0
+    if _scale_of(prev.text) == 1.0 and (scale := _scale_of(q.text)) > 1.0 \
+            and first * scale <= (q.value or 0.0):
+        first *= scale
+    return first
 
 
 def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
@@ -1037,10 +1100,7 @@ def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
                 or not _range_link(doc, prev, q):
             merged.append(q)
             continue
-        first = prev.value
-        if _scale_of(prev.text) == 1.0 and (scale := _scale_of(q.text)) > 1.0 \
-                and first * scale <= q.value:
-            first *= scale  # "$89 to $93 billion"
+        first = _scaled_first(prev, q)  # "$89 to $93 billion"
         base = q if q.unit or not prev.unit else prev  # "from 21 mpg combined to 23"
         change = "down" if first > q.value else "~" if "~" in (prev.change, q.change) else "="
         if prev.start > 0 and _text(doc)[:prev.start].rstrip().lower().endswith(" by") and \

@@ -1,0 +1,75 @@
+"""General rules of issue 3 (quantity normalisation ahead of CQE), on sentences written for
+these tests: each asserts a field a wrong rule would get wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.quantities import quantities
+from pipeline.nlp import parse_texts
+
+
+def _found(nlp, sentence: str) -> dict:
+    doc = next(parse_texts(nlp, [sentence]))
+    return {q.text: q for q in quantities(doc)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "counted"),
+    [
+        # a number before a capitalised word counts the plural noun after it
+        ("The party now has 12 Labour MPs in Scotland.", "12", "mp"),
+        ("He has played 45 Test matches for England.", "45", "match"),
+    ],
+)
+def test_a_count_before_a_name_and_a_plural_noun(nlp, sentence: str, text: str,
+                                                 counted: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].counted == counted
+
+
+def test_a_number_naming_a_model_inside_a_counted_phrase_is_not_a_count(nlp) -> None:
+    found = _found(nlp, "The carrier grounded two new 737 Max jets on Monday.")
+    assert "737" not in found
+    assert found["two"].counted == "jet"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The victim, aged 19, died at the scene.", "19"),
+        ("The singer turned 40 last week.", "40"),
+        ("He will turn 65 in May.", "65"),
+    ],
+)
+def test_stated_ages(nlp, sentence: str, text: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].unit, found[text].kind) == ("year of age", "age")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change_text", "level_text"),
+    [
+        ("The number of deaths rose by 150 to 2,300.", "150", "2,300"),
+        ("The price of a litre of petrol rose 5p to 155.9p.", "5p", "155.9p"),
+    ],
+)
+def test_a_change_then_a_level_is_not_a_range(nlp, sentence: str, change_text: str,
+                                              level_text: str) -> None:
+    found = _found(nlp, sentence)
+    assert change_text in found and level_text in found, list(found)
+    assert found[change_text].change == "up"
+    assert found[level_text].low is None and found[level_text].high is None
+
+
+def test_a_range_of_change_keeps_its_ends(nlp) -> None:
+    found = _found(nlp, "Membership rose by 2 to 3 million last year.")
+    q = found["2 to 3 million"]
+    assert (q.low, q.high) == (2e6, 3e6)
+
+
+def test_direction_through_a_time_adverbial(nlp) -> None:
+    found = _found(nlp, "Exports dropped 8.5 per cent year on year.")
+    assert found["8.5 per cent"].change == "down"
