@@ -513,6 +513,8 @@ _FOLLOWERS = frozenset({"times", "per", "percent", "pc", "%", "p", "degree", *UN
 def _widen(doc: Doc, span: Span) -> Span:
     """Extend a number span to currency signs, hedges, "times" and units around it."""
     start, end = span.start, span.end
+    if start > 0 and span[0].lower_ in WORD_VALUES and doc[start - 1].lower_ in ("a", "an"):
+        start -= 1  # "a dozen people": spaCy's entity is "dozen"
     if start > 0 and doc[start - 1].lower_ in CURRENCIES and doc[start - 1].whitespace_ == "":
         start -= 1
     before = doc[max(0, start - 4):start].text.lower()
@@ -595,8 +597,46 @@ def _stated_age(doc: Doc, span: Span) -> bool:
 _AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
 
+#: Words that make "pounds" a weight: "weighed 210 pounds", "a 300-pound lineman".
+WEIGHT_WORDS = frozenset({"weigh", "weight", "heavy", "heavier", "heaviest", "light",
+                          "lighter", "overweight", "obese", "diet", "exercise", "exercising",
+                          "body", "bodyweight"})
+#: Verbs of a body's weight changing: "she lost 30 pounds".
+_BODY_VERBS = frozenset({"lose", "gain", "shed", "drop", "put"})
+#: Nouns an "N-pound" adjective of money describes: "a 20-pound note".
+_MONEY_NOUNS = frozenset({"note", "coin", "fine", "ticket", "bet", "fee", "voucher", "bill"})
+
+
+def _weighs(doc: Doc, wide: Span) -> bool:
+    """Whether "pounds" written as a word (no sign, no scale) is a weight: a word of weight
+    in the sentence, an "N-pound" adjective of a noun that is not money, or a person (by
+    the parse, a personal pronoun or a PERSON) losing or gaining them."""
+    words = [t for t in wide if t.lower_ in ("pound", "pounds")]
+    if not words or any(t.lower_ in SCALES or t.text in CURRENCIES for t in wide):
+        return False
+    sent = wide.sent
+    if any(t.lemma_.lower() in WEIGHT_WORDS or t.lower_ in WEIGHT_WORDS for t in sent):
+        return True
+    unit = words[-1]
+    if unit.i > 0 and doc[unit.i - 1].text == "-" and unit.i + 1 < len(doc) \
+            and doc[unit.i + 1].pos_ == "NOUN" and doc[unit.i + 1].lower_ not in _MONEY_NOUNS:
+        return True  # "a 300-pound lineman"
+    verb = next((t for t in wide.root.ancestors if t.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in _BODY_VERBS and any(
+        c.dep_ == "nsubj" and ((c.tag_ == "PRP" and c.lower_ != "it")
+                               or c.ent_type_ == "PERSON") for c in verb.children)
+
+
 def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
-    """Ages ("a 50-year-old", "aged 66", "18 month-old") and rates ("$58.24 per barrel")."""
+    """Ages ("a 50-year-old", "aged 66", "18 month-old"), rates ("$58.24 per barrel") and
+    pounds of weight ("weighed 210 pounds")."""
+    if parsed.unit == "pound sterling" and _weighs(doc, wide):
+        parsed = parsed._replace(unit="pound-mass", kind="mass", currency=None)
+    if parsed.unit == "metre" and re.search(r"\d\s?m$", wide.text) and wide.end < len(doc) \
+            and doc[wide.end].tag_ in ("NNS", "NNPS") and doc[wide.end].lower_ not in UNITS:
+        parsed = parsed._replace(  # "1m homes": a million, not a metre
+            unit=None, kind="count", **{f: getattr(parsed, f) * 1e6 for f in
+                                        ("value", "low", "high") if getattr(parsed, f)})
     after = _text(doc)[wide.end_char:wide.end_char + 14]
     if parsed.kind == "duration" and not (m := _AGE_AFTER.match(after)):
         m = re.match(r"^[\s-]*old\b", after)  # "a 50 year-old man", "18 month-old"
@@ -623,20 +663,31 @@ RATE_UNITS = {"square foot": "square foot", "square feet": "square foot",
 
 
 def rate_after(doc: Doc, i: int) -> tuple[int, str] | None:
-    """ "per barrel", "a share", "-a-day", "per sq m" from token ``i``: (end, the noun)."""
+    """ "per barrel", "a share", "-a-day", "per sq m" from token ``i``: (end, the noun).
+
+    After "per" any noun or unit is the denominator ("micrograms per cubic metre", "per
+    passenger"), a unit by its canonical name ("per km" is "per kilometre"); after "a",
+    "an" or "each" (which also begin other noun phrases) only a noun of ``RATE_NOUNS``.
+    """
     j = i + 1 if i < len(doc) and doc[i].text == "-" else i  # "52,000 barrel-a-day"
     if j + 1 >= len(doc) or doc[j].lower_ not in ("per", "a", "an", "each"):
         return None
     if doc[j + 1].text == "-" and j + 2 < len(doc):
         j += 1  # "$ 70 - a - share", "12-cent-a-share"
-    for n in (2, 1):
-        words = doc[j + 1:j + 1 + n]
-        if len(words) == n and (name := RATE_UNITS.get(words.text.lower().rstrip("."))):
-            return j + 1 + n, name
+    for n in (3, 2, 1):
+        words = doc[j + 1:j + 1 + n].text.lower().rstrip(".")
+        if j + 1 + n <= len(doc) and (name := RATE_UNITS.get(words) or (
+                UNITS[words][0] if n > 1 and words in UNITS else None)):
+            return j + 1 + n, name  # "per square foot", "per cubic metre"
     noun = doc[j + 1]
     after = doc[j + 2].lower_ if j + 2 < len(doc) else ""
-    if noun.lemma_.lower() in RATE_NOUNS and after not in ("earlier", "ago", "before", "later"):
-        return j + 2, noun.lemma_.lower()  # not "$6.78 billion a year earlier"
+    name = UNITS[noun.lower_][0] if noun.lower_ in UNITS else noun.lemma_.lower()
+    if after in ("earlier", "ago", "before", "later"):
+        return None  # not "$6.78 billion a year earlier"
+    if noun.lemma_.lower() in RATE_NOUNS or (
+            doc[j].lower_ == "per" and noun.pos_ in ("NOUN", "PROPN") and noun.is_alpha
+            and noun.lower_ not in ("cent", "centum")):
+        return j + 2, name
     return None
 
 
@@ -719,6 +770,7 @@ def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
         return None
     for token in span:
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SCALES and \
+                token.lower_ not in WORD_VALUES and \
                 token.is_alpha and token.lower_ not in ("per", "cent", "tens", "dozens") \
                 and token.ent_type_ not in ("DATE", "TIME"):
             return lemma(token)
@@ -727,6 +779,10 @@ def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
     if root.dep_ in ("nummod", "quantmod", "compound", "amod") and _noun(head) \
             and not (span.start <= head.i < span.end):
         return lemma(head)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if span[-1].lower_ in SCALES and nxt is not None and nxt.tag_ in ("NNS", "NNPS") \
+            and _noun(nxt):
+        return lemma(nxt)  # "1m homes": the model parses "m" as the noun
     for child in root.children:  # "tens of thousands of migrants", "millions of Americans"
         if child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -993,7 +1049,8 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
         # "400,000 migrants": the figure is "400,000"; not "25 points per game"
         end = wide.end
         while end - 1 > wide.start and doc[end - 1].pos_ in ("NOUN", "PROPN", "ADJ") and \
-                not doc[end - 1].like_num and doc[end - 1].lower_ not in SCALES:
+                not doc[end - 1].like_num and doc[end - 1].lower_ not in SCALES \
+                and doc[end - 1].lower_ not in WORD_VALUES:  # "a dozen"
             end -= 1
         wide = doc[wide.start:end]
     change = _change_from_context(doc, wide, parsed.change,

@@ -73,3 +73,64 @@ def test_a_range_of_change_keeps_its_ends(nlp) -> None:
 def test_direction_through_a_time_adverbial(nlp) -> None:
     found = _found(nlp, "Exports dropped 8.5 per cent year on year.")
     assert found["8.5 per cent"].change == "down"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        # after "per" any noun or unit is the denominator, a unit by its canonical name
+        ("Emissions reached 300 grams per passenger on the route.", "300 grams per passenger",
+         "gram per passenger"),
+        ("The fee is $4 per kilometre driven.", "$4 per kilometre", "dollar per kilometre"),
+        ("Gas costs €80 per cubic metre this winter.", "€80 per cubic metre",
+         "euro per cubic metre"),
+    ],
+)
+def test_any_denominator_after_per(nlp, sentence: str, text: str, unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == unit
+
+
+def test_a_year_earlier_is_not_a_rate(nlp) -> None:
+    found = _found(nlp, "Revenue was $7.4 billion, against $6.8 billion a year earlier.")
+    assert found["$6.8 billion"].unit == "dollar"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("She weighed 120 pounds when she joined the team.", "120 pounds", "pound-mass"),
+        ("The 300-pound lineman missed the game.", "300-pound", "pound-mass"),
+        ("He lost 40 pounds before the fight.", "40 pounds", "pound-mass"),
+        ("The club paid 30 million pounds for the striker.", "30 million pounds",
+         "pound sterling"),
+        ("Tickets cost 30 pounds each.", "30 pounds", "pound sterling"),
+        ("He gave her a 20-pound note.", "20-pound", "pound sterling"),
+    ],
+)
+def test_pounds_of_weight_and_of_money(nlp, sentence: str, text: str, unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == unit
+    assert (found[text].currency is None) == (unit == "pound-mass")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "counted"),
+    [
+        ("A dozen people were hurt in the crash.", "A dozen", 12, "people"),
+        ("Nearly a dozen firms bid for the contract.", "Nearly a dozen", 12, "firm"),
+        ("The storm left 1m homes without power.", "1m", 1e6, "home"),
+    ],
+)
+def test_counts_with_word_numbers_and_million_m(nlp, sentence: str, text: str, value: float,
+                                                counted: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].value, found[text].unit, found[text].counted) == (value, None, counted)
+
+
+def test_metres_stay_metres(nlp) -> None:
+    found = _found(nlp, "The tower is 330m tall.")
+    assert found["330m"].unit == "metre"
