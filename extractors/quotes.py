@@ -284,14 +284,14 @@ class _Speakers:
 
 
 def _paragraphs(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Character spans of the blank-line separated paragraphs of ``doc.text``."""
-    text, pos = doc.text, 0
-    while pos < len(text):
-        end = text.find("\n\n", pos)
-        end = len(text) if end == -1 else end
-        if text[pos:end].strip():
-            yield pos, end
-        pos = end + 2
+    """Character spans of the paragraphs of ``doc.text``: its lines (some feeds end a
+    paragraph with one line break, others with a blank line), less their edge spaces."""
+    pos = 0
+    for line in doc.text.split("\n"):
+        start, end = pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())
+        if start < end:
+            yield start, end
+        pos += len(line) + 1
 
 
 def _attribution(content: Span, cue: Span | None, source: Span | None,
@@ -315,6 +315,34 @@ def _attribution(content: Span, cue: Span | None, source: Span | None,
         source.text if source is not None else None,
         speaker[0], speaker[1], kind, sent_of[content.start],
     )
+
+
+def _line_breaks(span: Span) -> list[int]:
+    """Indices of the tokens of ``span`` after which a line ends."""
+    return [t.i for t in span if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text)]
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """Whether no line ends between ``a`` and ``b``."""
+    lo, hi = sorted((a.i, b.i))
+    return not _line_breaks(a.doc[lo:hi])
+
+
+def _on_cue_line(content: Span, cue: Token) -> Span:
+    """A reported clause cut to the line of its cue: a headline and the subhead under it
+    are two statements, though the parser may read them as one sentence ("Lawmaker urges
+    retaliation; | Member of House panel says U.S. has to act")."""
+    doc, breaks = content.doc, _line_breaks(content[:-1])
+    if not breaks:
+        return content
+    if cue.i >= content.end:
+        start, end = max(breaks) + 1, content.end
+    elif cue.i < content.start:
+        start, end = content.start, min(breaks) + 1
+    else:
+        return content
+    trimmed = _trim_clause(doc[start:end])
+    return trimmed if len(trimmed) else content
 
 
 def _nearest_cue(doc: Doc, content: Span) -> Token | None:
@@ -611,7 +639,7 @@ def _reported_content(cue: Token) -> Span | None:
     doc = cue.doc
     prep = _cue_prep(cue)
     for deps in (("ccomp",), ("xcomp",), ("dobj",)):
-        parts = [c for c in cue.children if c.dep_ in deps]
+        parts = [c for c in cue.children if c.dep_ in deps and _same_line(c, cue)]
         if parts and prep is None:
             start = parts[0].left_edge.i
             end = parts[0].right_edge.i + 1
@@ -704,6 +732,8 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
         if _is_cue(token):
             subject = _participle_subject(token)
             content = _reported_content(token)
+            if content is not None:
+                content = _on_cue_line(content, token)
             if content is None or len(content) == 0 or (subject is None and not any(
                     c.dep_ in ("ccomp", "xcomp") for c in token.children)):
                 continue
@@ -791,7 +821,7 @@ def _according_to(doc: Doc, speakers: _Speakers, sent_of: list[int],
         phrase_end = objects[0].right_edge.i + 1
         before = _lead_trimmed(doc[sent.start:token.i])
         after = _lead_trimmed(doc[phrase_end:sent.end])
-        content = before if len(before) >= len(after) else after
+        content = _on_cue_line(before if len(before) >= len(after) else after, token)
         if len(content) == 0 or _overlaps(content.start, content.end, claimed):
             continue
         claimed.append((content.start, content.end))
@@ -804,7 +834,9 @@ def _according_to(doc: Doc, speakers: _Speakers, sent_of: list[int],
 #: Line labels that are not speakers: "EDITOR'S NOTE:", "UPDATE:".
 NOT_SPEAKERS = frozenset({"note", "update", "correction", "clarification", "photo", "watch",
                           "read", "related", "source", "video", "editor", "credit", "more"})
-SPEAKER_LINE = re.compile(r"(?m)^([A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4}):[ \t]+(\S[^\n]*)$")
+#: A transcript quoted whole opens each turn with a quotation mark: "\"WALLACE: Let's start."
+SPEAKER_LINE = re.compile(
+    r"(?m)^[\"“]?([A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4}):[ \t]+(\S[^\n]*)$")
 
 
 def _speaker_lines(doc: Doc, speakers: _Speakers, sent_of: list[int],
@@ -818,10 +850,11 @@ def _speaker_lines(doc: Doc, speakers: _Speakers, sent_of: list[int],
                                 alignment_mode="expand")
         if source is None or content is None or not len(content):
             continue
-        content = _trim_clause(content)
-        named = any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in source.ents) or all(
-            t.pos_ == "PROPN" or t.is_punct for t in source)
         label = source.text.isupper() and len(source) <= 3
+        content = _trim_turn(content) if label else _trim_clause(content)
+        named = any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in source.ents) or all(
+            t.pos_ == "PROPN" or t.is_punct for t in source) or (
+            len(source) == 1 and source[0].lower_ in CUE_NOUNS)  # "Poll: Clinton leads"
         if not (named or label) or source[-1].lower_.strip(".") in NOT_SPEAKERS or \
                 not len(content) or _overlaps(content.start, content.end, claimed):
             continue
@@ -829,6 +862,15 @@ def _speaker_lines(doc: Doc, speakers: _Speakers, sent_of: list[int],
         colon = doc[source.end] if source.end < len(doc) else None
         yield _attribution(content, doc[colon.i:colon.i + 1] if colon is not None else None,
                            source, speakers.resolve(source), "direct", sent_of)
+
+
+def _trim_turn(content: Span) -> Span:
+    """A transcript turn with its final punctuation but without the quotation marks a
+    quoted transcript wraps it in: "PENCE: Well, look, ...—.\"" -> "Well, look, ...—."."""
+    doc, start, end = content.doc, content.start, content.end
+    while end > start + 1 and (doc[end - 1].text in ('"', "”") or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
 
 
 def _verb_lemma(word: str) -> str | None:

@@ -165,9 +165,22 @@ def test_country_speaker_is_its_government(nlp) -> None:
         ("Chris Cillizza, The Washington Post: “This was her best debate performance.”",
          [("Chris Cillizza, The Washington Post", ":",
            "“This was her best debate performance.”")]),
-        # a transcript line; a label that is not a speaker
+        # a transcript line (a turn keeps its final stop); a label that is not a speaker
         ("MS. CLINTON: You are the smartest people.\n\nEDITOR’S NOTE: This story was amended.",
-         [("MS. CLINTON", ":", "You are the smartest people")]),
+         [("MS. CLINTON", ":", "You are the smartest people.")]),
+        # a transcript quoted whole: each turn opens with a quotation mark
+        ('"BAKER: Will you run again?\n\n"JONES: Not this year, no.',
+         [("BAKER", ":", "Will you run again?"), ("JONES", ":", "Not this year, no.")]),
+        # a one-word source that is a poll or a study, in a headline
+        ("Poll: Voters Sour on Both Parties Ahead of Midterms.",
+         [("Poll", ":", "Voters Sour on Both Parties Ahead of Midterms")]),
+        # a headline and the subhead under it are two statements
+        ("Mayor urges calm after floods; \nCity engineer says the levee will hold.",
+         [("Mayor", "urges", "calm after floods"),
+          ("City engineer", "says", "the levee will hold")]),
+        # paragraphs ended by a single line break: a quote does not run into the next one
+        ("The coach said: “We will fight on.\nThe team left for Boston on Sunday.",
+         [("The coach", "said", "“We will fight on.")]),
         # a dateline alone is not a source
         ("Washington (AFP) – Uncertainty is weighing on business, the survey said.",
          [("the survey", "said", "Uncertainty is weighing on business")]),
