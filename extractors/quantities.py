@@ -279,7 +279,7 @@ _MONEY_IN_TEXT = re.compile(
 _PENCE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:p|pence)$")
 _PERCENT = re.compile(rf"^(?P<num>-?{_NUMBER}|[a-z -]+?)\s*(?:%|per ?cent|pc|percentage "
                       rf"points?)$")
-_RANGE = re.compile(rf"^(?:between\s+|from\s+)?[£$€¥₹]?(?P<a>{_NUMBER}|[a-z]+)\s*"
+_RANGE = re.compile(rf"^(?:between\s+|from\s+)?(?P<cur>[£$€¥₹])?(?P<a>{_NUMBER}|[a-z]+)\s*"
                     rf"(?:%|per ?cent)?\s*(?:and|to|or|-|–)\s*"
                     rf"(?P<b>[£$€¥₹]?\s*(?:{_NUMBER}|[a-z]).*)$")
 _TRAILING_UNIT = re.compile(
@@ -385,7 +385,8 @@ def parse_quantity(text: str) -> Parsed | None:
         change, body = "~", body[1:].strip()
     if re.match(r"\+\d", body):  # "+0.2%": the sign is the change, read from context
         body = body[1:]
-    if m := re.match(r"(?i)minus[- ]?(?=\d)", body):  # "minus-5 yards", "minus 387 Fahrenheit"
+    if m := re.match(r"(?i)minus[- ]?(?=\d)|[-−](?=\d[\d,.]*\s*[a-z°£$€¥])(?![\d,.]+\s*%)",
+                     body):  # "minus-5 yards", "minus 387 Fahrenheit", "-70C"; not "-0.8%"
         positive = parse_quantity(body[m.end():])
         if positive is None or (positive.kind == "count" and positive.value is None):
             return None
@@ -449,6 +450,8 @@ def parse_quantity(text: str) -> Parsed | None:
         return _bounded(value, change, unit=unit, kind="percent", currency=None)
     if (m := _RANGE.match(lower)) and not re.search(r"\band an? (?:half|quarter)\b", lower):
         a, rest = m["a"], parse_quantity(m["b"])
+        if m["cur"] and rest is not None and rest.unit is None:
+            rest = parse_quantity(m["cur"] + m["b"])  # "$5-10": the sign is both ends
         low = _number(a)
         if rest is not None and low is not None and rest.value is not None \
                 and not _YEARISH.match(lower.replace(" ", "")):
@@ -852,10 +855,12 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
             doc[before.i - 1].pos_ == "PROPN" and int(token.text) <= 10 and \
             after is not None and after.is_title:
         return True  # "Ander Herrera: 4 Started the episode"
-    if before is not None and before.text == "-" and before.whitespace_ == "":
-        return True  # "Covid-19"
-    if token.text.startswith("-") and before is not None and before.is_alpha:
-        return True  # "COVID -19 tests"
+    if before is not None and before.text == "-" and before.whitespace_ == "" \
+            and not (before.i > 0 and doc[before.i - 1].like_num):
+        return True  # "Covid-19"; not the "10" of "$5-10"
+    if token.text.startswith("-") and before is not None and before.is_alpha \
+            and not before.is_stop and _widen(doc, span).end == span.end:
+        return True  # "COVID -19 tests"; not "lows of -12°C"
     if after is not None and (after.tag_ == "NNS" or after.lower_ in UNITS):
         return False  # "a record 32 goals", "MacBook Pro 16 inch": a count or a measure
     if before is not None and not before.like_num and (before.pos_ == "PROPN" or (
@@ -864,8 +869,6 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
             and before.lower_ not in CURRENCIES and before.lower_ not in UNITS \
             and before.ent_type_ not in ("DATE", "TIME", "MONEY"):
         return True  # "Game 7", "the category 4 hurricane", "iPhone 11"
-    if token.text.startswith("-") and before is not None and before.is_alpha:
-        return True  # "COVID -19"
     return after is not None and len(token.text) > 1 and after.is_title and after.is_alpha \
         and not after.text.endswith("s") and not after.is_sent_start \
         and after.lower_ not in UNITS and after.lower_ not in CURRENCY_WORDS \
@@ -894,7 +897,7 @@ class _Candidate(NamedTuple):
 
 
 #: A figure glued to a unit in one token: "6kW", "40min", "45g", "10W".
-_GLUED_UNIT = re.compile(rf"^~?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)$")
+_GLUED_UNIT = re.compile(rf"^~?[-−]?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)\.?$")
 
 
 def _glued_unit(token_text: str) -> bool:
@@ -948,6 +951,12 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
 
 _MINUS = re.compile(rf"^minus-{_NUMBER}$")
 _MINUS_IN_TEXT = re.compile(rf"\b(?:[Mm]inus[- ]?|sub-){_NUMBER}")  # "sub-7 nanometer"
+def _dehyphen(text: str) -> str:
+    """Hyphens to spaces ("a five-day" -> "a five day"), except between two figures, where
+    the hyphen makes a range ("18-24 months")."""
+    return re.sub(r"(?<!\d)\s*-\s*|\s*-\s*(?!\d)", " ", text).strip()
+
+
 def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
     """The longest duration inside a DATE entity: "over the past three or four years" ->
     "three or four years", "just three hours" -> "three hours"."""
@@ -956,7 +965,7 @@ def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
             continue
         for j in range(len(span), i, -1):
             sub = span[i:j]
-            text = re.sub(r"^(?:an?)\s+", "", sub.text.lower().replace("-", " "))
+            text = re.sub(r"^(?:an?)\s+", "", _dehyphen(sub.text.lower()))
             parsed = parse_quantity(text)
             if parsed is not None and parsed.kind == "duration":
                 return sub, parsed
@@ -1001,7 +1010,7 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
     if is_date:  # durations ("three years", "a five-day") and mislabelled measures
         while len(span) > 1 and span[0].lower_ in NEUTRAL:
             span = span[1:]  # "just three hours": the duration is "three hours"
-        text = re.sub(r"^(?:an?|the)\s+", "", span.text.lower().replace("-", " "))
+        text = re.sub(r"^(?:an?|the)\s+", "", _dehyphen(span.text.lower()))
         parsed = parse_quantity(text)
         wide = span
         if parsed is None or parsed.kind == "count":
@@ -1056,7 +1065,8 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
     change = _change_from_context(doc, wide, parsed.change,
                                   is_range=parsed.low is not None and parsed.high is not None,
                                   bare=parsed.unit is None)
-    end_char = wide.end_char - 1 if wide.text.endswith(".") and len(wide) > 1 else wide.end_char
+    end_char = wide.end_char - 1 if wide.text.endswith(".") and (
+        len(wide) > 1 or _glued_unit(wide.text)) else wide.end_char  # "kept at -70C."
     return QuantityMention(
         wide.start_char, end_char, _text(doc)[wide.start_char:end_char], parsed.value,
         parsed.low, parsed.high,
@@ -1097,6 +1107,8 @@ def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
     if link == "to" and first.start > 0 and _moves(doc[first.start - 1]) \
             and 0 < _scaled_first(prev, q) * 3 < q.value:
         return False  # "rose 5p to 155.9p", "rose by 150 to 2,300": a change, then a level
+    if gap in ("-", "–"):
+        return True  # "£1.5-2bn": a tight dash joins the ends of a range
     if prev.unit is not None and q.unit is None:
         return False  # "rose 8.15% to 3.65": a change, then a level
     if link == "and":
@@ -1159,7 +1171,9 @@ def _merge_ranges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
             continue
         first = _scaled_first(prev, q)  # "$89 to $93 billion"
         base = q if q.unit or not prev.unit else prev  # "from 21 mpg combined to 23"
-        change = "down" if first > q.value else "~" if "~" in (prev.change, q.change) else "="
+        tight = _text(doc)[prev.end:q.start] in ("-", "–")  # "2-0": a score, not a fall
+        change = "down" if first > q.value and not tight else \
+            "~" if "~" in (prev.change, q.change) else "="
         if prev.start > 0 and _text(doc)[:prev.start].rstrip().lower().endswith(" by") and \
                 q.change in ("up", "down"):
             change = q.change  # "dropped by 1 to 1.5 degrees": the range is the change

@@ -248,13 +248,17 @@ def claimwire_items(doc: Doc) -> list[Item]:
         if q.value is not None:
             value: Value = q.value
         elif q.low is not None and q.high is not None:  # also "tens of thousands"
-            # NewsQuant writes a range in text order: "from 208 to 193" is (208, 193), but
-            # "dropped by 1 to 1.5 degrees" (a fall by a range) is (1, 1.5)
+            # NewsQuant writes a range in text order: "from 208 to 193" and the score
+            # "2-0" are (208, 193) and (2, 0), but "dropped by 1 to 1.5 degrees" (a fall by
+            # a range) is (1, 1.5); a tie ("2-2") is one figure
             by = doc.text[:q.start].rstrip().lower().endswith(" by")
             figures = [float(f.replace(",", "")) for f in re.findall(r"\d[\d,]*(?:\.\d+)?", q.text)]
             falling = len(figures) > 1 and figures[0] > figures[-1]  # as written
-            value = (q.high, q.low) if q.change == "down" and falling and not by \
+            score = q.unit is None and re.fullmatch(r"\d+[-–]\d+", q.text)  # "2-0"
+            value = (q.high, q.low) if falling and not by and (q.change == "down" or score) \
                 else (q.low, q.high)
+            if q.low == q.high:
+                value = q.low  # "tied at 2-2": one figure
         else:
             value = q.high if q.high is not None else q.low
         change = q.change

@@ -118,6 +118,9 @@ def test_load_gold_reads_newsquant_format(tmp_path: Path) -> None:
                                                                 "down")),
         ("Temperatures dropped by 1 to 1.5 degrees Celsius.", Item((1.0, 1.5), "celsius",
                                                                    "down")),
+        # a score is in text order, a tie one figure
+        ("At 2-0 down they kept going.", Item((2.0, 0.0), "-", "=")),
+        ("The game was tied at 3-3 at half-time.", Item(3.0, "-", "=")),
         # a restated fall written low to high stays low to high
         ("Temperatures dropped by 1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit).",
          Item((1.8, 2.7), "fahrenheit", "down")),

@@ -134,3 +134,47 @@ def test_counts_with_word_numbers_and_million_m(nlp, sentence: str, text: str, v
 def test_metres_stay_metres(nlp) -> None:
     found = _found(nlp, "The tower is 330m tall.")
     assert found["330m"].unit == "metre"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The vaccine must be kept at -70C.", "-70C", -70.0),
+        ("Lows of -12°C are forecast for Tuesday.", "-12°C", -12.0),
+        ("The trade balance fell to $-50.8bn in April.", "$-50.8bn", -50.8e9),
+    ],
+)
+def test_negative_figures_keep_their_sign(nlp, sentence: str, text: str, value: float) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].value == pytest.approx(value)
+
+
+def test_a_signed_percentage_is_a_fall_not_a_negative(nlp) -> None:
+    found = _found(nlp, "The Dow -0.8% at the close.")
+    assert (found["-0.8%"].value, found["-0.8%"].change) == (0.8, "down")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "bounds", "unit"),
+    [
+        ("The project will take 18-24 months to finish.", "18-24 months", (18, 24), "month"),
+        ("The bank will lend £1.5-2bn to the firm.", "£1.5-2bn", (1.5e9, 2e9),
+         "pound sterling"),
+        ("Seats cost $5-10 at the door.", "$5-10", (5, 10), "dollar"),
+    ],
+)
+def test_tight_dash_ranges(nlp, sentence: str, text: str, bounds: tuple, unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert ((found[text].low, found[text].high), found[text].unit) == (bounds, unit)
+
+
+def test_a_score_is_not_a_fall(nlp) -> None:
+    found = _found(nlp, "The motion passed 52-48 on Tuesday.")
+    assert (found["52-48"].low, found["52-48"].high, found["52-48"].change) == (48, 52, "=")
+
+
+def test_a_name_with_a_number_after_a_hyphen_is_not_a_quantity(nlp) -> None:
+    assert "35" not in _found(nlp, "The F-35 jets arrived at the base.")
+    assert "19" not in _found(nlp, "Cases of Covid-19 fell again.")
