@@ -54,6 +54,9 @@ from pipeline.metrics import CASUALTY_METRICS, ArticleCount, article_counts, met
 EXCHANGE_RATES: dict[str, float] = {}
 #: Relative half-width given to an approximate figure ("some 400,000", "about 20").
 HEDGE = 0.10
+#: Votes of a casualty count read in an article's lead, further down, and the headline's
+#: extra (it breaks ties).
+LEAD_WEIGHT, LATER_WEIGHT, HEADLINE_BONUS = 1.0, 0.5, 0.2
 #: Words in a later sentence that mark a revised figure.
 UPDATE_CUES = re.compile(
     r"\b(?:update[ds]?|rises?|rose|risen|climb(?:s|ed)?|now|has died|have died|later died|"
@@ -81,11 +84,16 @@ class Figure:
     source_id: int | None = None
     text: str | None = None
     sentence_id: int | None = None
+    #: The sentence's position in its article (casualty counts read from sentences).
+    sentence_idx: int | None = None
     claim_id: int | None = None
     origin: str = "claim"
     copies: int = 1
     #: The article's headline (an update cue may be there: "Death toll rises to 5").
     title: str | None = None
+    #: The figure's vote in the consensus: a count read in an article's lead weighs more
+    #: than one found further down (:data:`LEAD_WEIGHT`, :data:`LATER_WEIGHT`).
+    weight: float = 1.0
 
     def interval(self) -> tuple[float, float]:
         """The values this figure allows: exact, hedged, a bound or a range."""
@@ -115,22 +123,37 @@ class Verdict:
     reason: str
 
 
-def consensus(figures: Sequence[Figure]) -> float | None:
-    """The value most independent figures give (ties: the larger, tolls rise).
+def consensus(figures: Sequence[Figure], *, also_counted: float | None = None
+              ) -> float | None:
+    """The value with most votes of independent figures (ties: the larger, tolls rise).
 
-    Exact figures outvote bounds and hedges ("at least one died" does not count against
-    "two were killed") when there are any.
+    Each figure votes with its ``weight`` (a count from an article's lead weighs more
+    than one found further down, a headline's a little more). Exact figures outvote
+    bounds and hedges ("at least one died" does not count against "two were killed")
+    when there are any. ``also_counted``: when the tied values differ by exactly this
+    many, the smaller wins: the larger counted those people too (eight shot, two of them
+    killed, reported as "eight injured").
     """
     exact = [f for f in figures if f.change == "=" and f.value is not None]
-    values = Counter(f.value for f in (exact or figures) if f.value is not None)
-    if not values:
+    votes: defaultdict[float, float] = defaultdict(float)
+    for f in exact or figures:
+        if f.value is not None:
+            votes[f.value] += f.weight
+    if not votes:
         return None
-    top = max(values.values())
-    return max(v for v, n in values.items() if n == top)
+    top = max(votes.values())
+    tied = sorted(v for v, n in votes.items() if abs(n - top) < 1e-9)
+    if also_counted and len(tied) == 2 and tied[1] - tied[0] == also_counted:
+        return tied[0]
+    return tied[-1]
 
 
-def judge(figures: Sequence[Figure]) -> Verdict:
-    """``agree``, ``disagree``, ``update`` or ``unclear`` for figures of one measure."""
+def judge(figures: Sequence[Figure], *, also_counted: float | None = None) -> Verdict:
+    """``agree``, ``disagree``, ``update`` or ``unclear`` for figures of one measure.
+
+    ``also_counted`` is passed to :func:`consensus` (the event's killed figure, when
+    judging injured counts).
+    """
     figures = [f for f in figures if f.value is not None or f.low is not None
                or f.high is not None]
     outlets = {o for f in figures for o in (f.outlets or [str(f.article_id)])}
@@ -138,7 +161,7 @@ def judge(figures: Sequence[Figure]) -> Verdict:
         return Verdict("unclear", None, None, None, None, "no figure")
     intervals = [f.interval() for f in figures]
     lo, hi = max(i[0] for i in intervals), min(i[1] for i in intervals)
-    value = consensus(figures)
+    value = consensus(figures, also_counted=also_counted)
     low = min(i[0] for i in intervals)
     high = max(i[1] for i in intervals)
     if len(figures) < 2 or len(outlets) < 2:
@@ -233,18 +256,13 @@ def build_comparisons(engine: sa.Engine, *, rates: dict[str, float] | None = Non
 
     comparisons: list[tuple[dict[str, Any], list[Figure]]] = []
     for g in groups:
-        per_metric = event_counts({aid: sentences.get(aid, []) for aid in g.articles})
-        for metric in COMPARED_METRICS:
-            figs: list[Figure] = []
-            for aid, found in per_metric.get(metric, {}).items():
-                text = dict(sentences[aid]).get(found.sentence_idx)
-                figs.append(figure(aid, value=float(found.value), text=text,
-                                   change=">" if found.rule == "fatal-word" else found.change,
-                                   sentence_id=sentence_ids.get((aid, found.sentence_idx)),
-                                   origin=f"count:{found.rule}"))
-            if figs:
-                comparisons.append(({"key": f"{g.id}|{metric}", "event_id": g.id,
-                                     "metric": metric}, _merge_copies(figs, copy_of)))
+        for metric, figs, extra in casualty_figures(g.articles, sentences, figure, copy_of,
+                                                    {a: infos[a].published
+                                                     for a in g.articles}):
+            for f in figs:
+                f.sentence_id = sentence_ids.get((f.article_id, f.sentence_idx))
+            comparisons.append(({"key": f"{g.id}|{metric}", "event_id": g.id,
+                                 "metric": metric, **extra}, figs))
     by_key: dict[tuple[Any, ...], list[Figure]] = defaultdict(list)
     running: dict[tuple[Any, ...], list[Figure]] = defaultdict(list)
     meta: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -287,19 +305,55 @@ def build_comparisons(engine: sa.Engine, *, rates: dict[str, float] | None = Non
     return summary
 
 
-def event_counts(articles: dict[int, Sequence[tuple[int, str]]]
+def casualty_figures(articles: Sequence[int], sentences: dict[int, list[tuple[int, str]]],
+                     figure: Any, copy_of: dict[int, int],
+                     published: dict[int, dt.date | None] | None = None
+                     ) -> list[tuple[str, list[Figure], dict[str, Any]]]:
+    """(metric, figures, judge options) of one event's killed and injured counts.
+
+    ``figure(article_id, **fields)`` makes a :class:`Figure` for an article; copies are
+    merged. The injured figures are judged knowing the event's killed consensus.
+    """
+    per_metric = event_counts({aid: sentences.get(aid, []) for aid in articles}, published)
+    out: list[tuple[str, list[Figure], dict[str, Any]]] = []
+    killed: float | None = None
+    for metric in COMPARED_METRICS:
+        figs: list[Figure] = []
+        for aid, found in per_metric.get(metric, {}).items():
+            text = dict(sentences[aid]).get(found.sentence_idx)
+            weight = (LEAD_WEIGHT if found.in_lead else LATER_WEIGHT) \
+                + (HEADLINE_BONUS if found.sentence_idx == 0 else 0.0)
+            figs.append(figure(aid, value=float(found.value), text=text,
+                               change=">" if found.rule == "fatal-word" else found.change,
+                               origin=f"count:{found.rule}",
+                               sentence_idx=found.sentence_idx, weight=weight))
+        if not figs:
+            continue
+        figs = _merge_copies(figs, copy_of)
+        extra = {"also_counted": killed} if metric == "injured" and killed else {}
+        if metric == "killed":
+            killed = consensus(figs)
+        out.append((metric, figs, extra))
+    return out
+
+
+def event_counts(articles: dict[int, Sequence[tuple[int, str]]],
+                 published: dict[int, dt.date | None] | None = None
                  ) -> dict[str, dict[int, ArticleCount]]:
     """Metric -> article -> count, for the articles of one event.
 
     Killed first; an article that gives people shot but no killed count of its own then
-    takes the event's killed consensus to work out its injured count.
+    takes the event's killed consensus to work out its injured count. ``published`` (the
+    articles' dates) lets sentences naming an earlier year be skipped.
     """
-    first = {aid: article_counts(sents) for aid, sents in articles.items()}
+    dates = published or {}
+    first = {aid: article_counts(sents, published=dates.get(aid))
+             for aid, sents in articles.items()}
     killed = Counter(c["killed"].value for c in first.values() if "killed" in c)
     hint = max((v for v, n in killed.items() if n == max(killed.values())), default=0)
     out: dict[str, dict[int, ArticleCount]] = defaultdict(dict)
     for aid, sents in articles.items():
-        found = article_counts(sents, killed_hint=hint)
+        found = article_counts(sents, killed_hint=hint, published=dates.get(aid))
         for metric, count in found.items():
             out[metric][aid] = count
     return out
@@ -380,7 +434,7 @@ def _store(session: Session, infos: dict[int, Any], groups: list[Any],
         session.execute(sa.insert(Event), event_rows)
         session.execute(sa.insert(EventArticle), link_rows)
     for info, figs in comparisons:
-        v = judge(figs)
+        v = judge(figs, also_counted=info.get("also_counted"))
         dates = [f.published for f in figs if f.published]
         row = Comparison(
             key=info["key"], event_id=info.get("event_id"), metric=info["metric"],

@@ -18,6 +18,7 @@ turns an article's sentences into one figure per metric.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +88,11 @@ _VERB_FORMS = {
     "wounding": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured",
     "shot": "shot", "shooting": "shot", "shoots": "shot", "shot,": "shot",
 }
+#: Verb forms that take a person as object without a number ("shoots mother",
+#: "injuring girlfriend"); not "shooting" ("a shooting suspect" is no one shot).
+_FINITE_VERBS = frozenset({"killed", "kills", "kill", "slew", "murdered",
+                           "injured", "injures", "wounded", "wounds",
+                           "shot", "shoots"})
 _AUX = _wordset("""
 found listed
 was were is are be been being has have had got get gets remain remains remained was also
@@ -109,6 +115,13 @@ _CLAUSE_WORDS = frozenset({"that", "who", "which", "when", "after", "before", "s
 OTHER_EVENTS = re.compile(
     r"\b(?:last (?:year|summer|winter|spring|fall|month)|(?:in|since) (?:19|20)\d\d|"
     r"so far this year|this year|since january|year-to-date|in recent years)\b")
+#: A year written out ("in August 1982", "since 2009").
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A count over several incidents: a round-up ("4 killed in city shootings Tuesday").
+ROUND_UP = re.compile(
+    r"\b(?:separate (?:shootings|incidents|attacks)|(?:in|from|during) (?:\w+ ){0,3}shootings"
+    r"|shootings (?:across|around|in) the (?:city|area|region)|citywide|across the city"
+    r"|weekend (?:violence|shootings))\b")
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 _TOKEN = re.compile(
     r"\d[\d.:]*(?:[-'][a-z0-9]+)+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.:]\d+)*"
@@ -210,9 +223,80 @@ def _hedge(tokens: list[str], i: int) -> str:
     return "="
 
 
+#: Reflexives naming the shooter ("kills his wife, then himself").
+REFLEXIVES = frozenset({"himself", "herself", "self"})
+#: Nouns that name two people ("killed her parents", "a couple found dead").
+PAIR_NOUNS = {"parents": 2, "grandparents": 2, "twins": 2, "couple": 2}
+_POSSESSIVES = frozenset({"his", "her", "their", "the", "a", "an", "another", "its", "our"})
+_LIST_SEPARATORS = (["and", "then"], [",", "and"], [",", "then"], [","], ["and"], ["then"],
+                    ["as", "well", "as"])
+#: Modifiers that make a conjunct not a person counted ("an unborn child").
+_NOT_COUNTED = frozenset({"unborn"})
+
+
+def _person(tokens: list[str], k: int, *, bare: bool) -> tuple[int, int] | None:
+    """One person or pair named without a number at ``k``: (people, index after).
+
+    "his wife", "her 11-year-old daughter", "a neighbor", "her parents", "himself"; a bare
+    noun ("son", "17-month-old son") only when ``bare``.
+    """
+    if k >= len(tokens):
+        return None
+    if tokens[k] in REFLEXIVES:
+        return 1, k + 1
+    start = k + 1 if tokens[k] in _POSSESSIVES else k
+    if start == k and not bare:
+        return None
+    for j in range(start, min(start + 3, len(tokens))):
+        tok = tokens[j]
+        if tok in PAIR_NOUNS:
+            return PAIR_NOUNS[tok], j + 1
+        if tok in SINGULAR_PEOPLE and tok not in ("he", "she"):
+            counted = not any(t in _NOT_COUNTED for t in tokens[start:j])
+            return int(counted), j + 1
+        if tok in _BREAK or tok == "," or tok in _VERB_FORMS or tok in _METRIC_WORDS \
+                or tok in _CLAUSE_WORDS or tok in PERSON_NOUNS or _count(tok) is not None:
+            return None
+    return None
+
+
+def _conjunct(tokens: list[str], k: int) -> tuple[int, int] | None:
+    """A further member of a list of people: "two children", "his wife", "son", "himself"."""
+    if k >= len(tokens):
+        return None
+    value = _count(tokens[k])
+    if value is not None and tokens[k] not in ("a", "an"):
+        end = _noun_phrase(tokens, k + 1)
+        return (value, end) if end is not None else None
+    return _person(tokens, k, bare=True)
+
+
+def _list_more(tokens: list[str], end: int) -> tuple[int, int]:
+    """People added by the rest of a list after ``end``: (extra people, index after)."""
+    extra = 0
+    while end < len(tokens):
+        for sep in _LIST_SEPARATORS:
+            if tokens[end:end + len(sep)] == sep:
+                found = _conjunct(tokens, end + len(sep))
+                if found is not None:
+                    extra, end = extra + found[0], found[1]
+                    break
+        else:
+            return extra, end
+    return extra, end
+
+
+#: Multi-word verbs read as one word ("gunned down three men" = "killed three men").
+_PHRASES = ((re.compile(r"\bgunn(?:ed|ing) down\b"),
+             lambda m: "killed" if m.group(0).startswith("gunned") else "killing"),)
+
+
 def sentence_counts(sentence: str) -> list[CountFigure]:
     """Casualty counts in one sentence ("two men were shot" -> shot 2)."""
-    tokens = _TOKEN.findall(sentence.lower())
+    lowered = sentence.lower()
+    for pattern, replacement in _PHRASES:
+        lowered = pattern.sub(replacement, lowered)
+    tokens = _TOKEN.findall(lowered)
     found: list[CountFigure] = []
     used: set[int] = set()
     for i, tok in enumerate(tokens):
@@ -221,18 +305,21 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             # "killing 20-year-old Tolitha Bowman": one named person
             found.append(CountFigure(_VERB_FORMS[tok], 1, "verb-named", sentence))
             continue
+        if i > 0 and tokens[i - 1] in _FINITE_VERBS and _count(tok) is None:
+            person = _person(tokens, i, bare=True)
+            if person is not None:  # "kills woman, her son, himself"; "shoots himself"
+                extra, end = _list_more(tokens, person[1])
+                metric = _VERB_FORMS[tokens[i - 1]]
+                if metric == "shot" and i > 1 and tokens[i - 2] in _FATAL_ADVERBS:
+                    metric = "killed"  # "fatally shot his wife and son"
+                if person[0] + extra > 0:
+                    found.append(CountFigure(metric, person[0] + extra, "verb-person",
+                                             sentence))
         if value_less(tokens, i) and not (i > 0 and tokens[i - 1] in (",", "and")
                                           and i > 1 and tokens[i - 2] in SINGULAR_PEOPLE):
-            n, k = 1, i + 1
-            while k + 1 < len(tokens) and tokens[k] in (",", "and") \
-                    and tokens[k + 1] in SINGULAR_PEOPLE | {"and"}:
-                k += 1
-                if tokens[k] == "and":
-                    continue
-                n, k = n + 1, k + 1
+            extra, k = _list_more(tokens, i + 1)  # "Man, 11-year-old daughter dead"
+            n = 1 + extra
             res = _metric_after(tokens, k)
-            if res is None and i > 0 and tokens[i - 1] in _VERB_FORMS and n > 1:
-                res = (_VERB_FORMS[tokens[i - 1]], k)  # "killed man, toddler"
             if res and (res[0] != "shot" or tok not in ("he", "she")):
                 found.append(CountFigure(res[0], n, "singular", sentence))
             continue
@@ -282,15 +369,13 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             continue  # "Deanna Buster, 38, ...": an age in apposition
         first = len(found)
         end = _noun_phrase(tokens, i + 1)
-        while end is not None and end + 1 < len(tokens) and tokens[end] in (",", "and"):
-            # "3 men, 1 woman wounded", "4 adults and 2 children dead": one sum
-            k = end + 1 + (tokens[end] == "," and tokens[end + 1] == "and")
-            more = _count(tokens[k]) if k < len(tokens) else None
-            tail = _noun_phrase(tokens, k + 1) if more is not None else None
-            if more is None or tail is None or tokens[k] in ("a", "an"):
-                break
-            value, end = value + more, tail
-            used.add(k)
+        if end is not None:
+            # "3 men, 1 woman wounded", "4 adults and 2 children dead", "a man and his
+            # son were killed": one sum
+            extra, tail = _list_more(tokens, end)
+            if extra:
+                used.update(range(end, tail))
+                value, end = value + extra, tail
         before = tokens[i - 1] if i > 0 else ""
         if (before in ("leaving", "left", "leaves", "leave") and end is not None) \
                 or (before in ("leaving", "left", "leaves", "leave") and tok not in ("a", "an")):
@@ -304,15 +389,14 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             if before == "shot" and i > 1 and tokens[i - 2] in ("a", "one", "single"):
                 continue
             metric = _VERB_FORMS[before]
-            if metric == "shot" and end is not None:
+            if metric == "shot" and i > 1 and tokens[i - 2] in _FATAL_ADVERBS:
+                metric = "killed"  # "fatally shoots 3 musicians, self"
+            elif metric == "shot" and end is not None:
                 res = _metric_after(tokens, end)
                 if res and res[0] == "killed" and tokens[end:end + 2] != ["and", "killed"]:
                     metric = "killed"  # "shooting one man dead"
             if end is not None or tokens[i + 1:i + 2] in (["people"], [","], ["."], [],
                                                          ["and"], ["in"], ["at"]):
-                after = end if end is not None else i + 1
-                if tokens[after:after + 2] in (["and", "himself"], ["and", "herself"]):
-                    value += 1  # "killed four classmates and himself"
                 found.append(CountFigure(metric, value, "verb-object", sentence))
                 used.add(i)
                 continue
@@ -376,10 +460,23 @@ class ArticleCount:
     sentence_idx: int
     rule: str
     change: str = "="
+    #: Read in the article's lead (headline and first sentences), not further down.
+    in_lead: bool = True
+
+
+def other_year(text: str, published: dt.date | None) -> bool:
+    """Whether ``text`` names a year two or more before the article's: an earlier event.
+
+    The year before may still be the event's (a follow-up: "the 2013 triple homicide").
+    """
+    if published is None:
+        return False
+    return any(int(y) < published.year - 1 for y in _YEAR.findall(text))
 
 
 def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
-                   killed_hint: int | None = None) -> dict[str, ArticleCount]:
+                   killed_hint: int | None = None, published: dt.date | None = None
+                   ) -> dict[str, ArticleCount]:
     """Killed, injured (and shot) figures of one article from its (idx, text) sentences.
 
     Each metric takes the largest count in the article's lead (its first ``lead``
@@ -391,7 +488,8 @@ def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
     best: dict[str, ArticleCount] = {}
     later: dict[str, ArticleCount] = {}
     for position, (idx, text) in enumerate(sentences):
-        if OTHER_EVENTS.search(text.lower()) or text.lstrip()[:1] in "\"“'‘":
+        if OTHER_EVENTS.search(text.lower()) or text.lstrip()[:1] in "\"“'‘" \
+                or other_year(text, published):
             continue  # other events, or a quote (hypotheticals: "could have been five dead")
         for fig in sentence_counts(text):
             if fig.value > MAX_INCIDENT_COUNT or fig.value <= 0:
@@ -403,7 +501,7 @@ def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
                                                     fig.change)
             elif fig.metric not in later:
                 later[fig.metric] = ArticleCount(fig.metric, fig.value, idx, fig.rule,
-                                                 fig.change)
+                                                 fig.change, in_lead=False)
     lead_shot = best.get("shot")
     for metric, fig in later.items():
         best.setdefault(metric, fig)

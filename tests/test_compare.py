@@ -50,6 +50,21 @@ def counts(sentence: str) -> dict[str, int]:
     ("Fourth victim dies after Robinson Road shooting", {"killed": 4}),
     ("The fifth man was pronounced dead at Grady Memorial Hospital.", {}),
     ("At least eight people were killed in shootings across the city.", {"killed": 8}),
+    # lists of people, with or without numbers
+    ("Police: Man kills his wife, her mother, then himself", {"killed": 3}),
+    ("Grandfather, 9-year-old grandson found dead on Oak Ridge farm", {"killed": 2}),
+    ("A retired man and his 12-year-old grandson were found dead in the home.",
+     {"killed": 2}),
+    ("Three adults and a toddler were wounded at the block party.", {"injured": 4}),
+    ("The gunman killed two customers and a clerk before fleeing.", {"killed": 3}),
+    ("Deputies say he fatally shot his brother and nephew.", {"killed": 2}),
+    ("The ambush killed four men and an unborn child.", {"killed": 4}),
+    ("Toddler shoots mother in Elm Street apartment", {"shot": 1}),
+    ("Teen accidentally shoots himself in the leg", {"shot": 1}),
+    ("The couple's neighbors heard shots that killed her parents.", {"killed": 2}),
+    ("Man arrested for gunning down 2 teens outside a party", {"killed": 2}),
+    ("A shooting suspect was arrested on Tuesday.", {}),
+    ("Gunman fatally shoots 3 co-workers, self at warehouse", {"killed": 4}),
 ])
 def test_sentence_counts_read_number_words(sentence: str, expected: dict[str, int]) -> None:
     assert counts(sentence) == expected
@@ -82,6 +97,24 @@ def test_article_counts_skip_running_totals_and_other_years() -> None:
         (2, "In 2012, three people were killed at the same corner."),
     ])
     assert found["killed"].value == 1
+
+
+def test_article_counts_skip_sentences_naming_an_earlier_year() -> None:
+    sentences = [(0, "Two men were killed in a shooting at a Main Street bar."),
+                 (1, "In a June 2009 attack at the same bar, five people were killed.")]
+    found = article_counts(sentences, published=dt.date(2016, 3, 4))
+    assert found["killed"].value == 2
+    # the year before may be the event itself (a follow-up on last winter's shooting)
+    follow_up = [(0, "Three arrested for the December 2015 triple homicide on Elm Street")]
+    found = article_counts(follow_up, published=dt.date(2016, 3, 4))
+    assert found["killed"].value == 3
+
+
+def test_article_counts_mark_counts_found_after_the_lead() -> None:
+    lead = [(i, "The mayor spoke about the neighbourhood.") for i in range(7)]
+    found = article_counts([*lead, (7, "Two men were wounded.")])
+    assert (found["injured"].value, found["injured"].in_lead) == (2, False)
+    assert article_counts([(0, "Two men were wounded.")])["injured"].in_lead
 
 
 def test_event_counts_use_the_events_killed_figure_for_people_shot() -> None:
@@ -131,6 +164,27 @@ def test_verdict_update_needs_a_later_report_with_a_cue() -> None:
     assert (judge([earlier, later]).verdict, judge([earlier, later]).value) == ("update", 5)
     no_cue = fig(2, 5, day=2, text="Five people were killed.")
     assert judge([earlier, no_cue]).verdict == "disagree"
+
+
+def test_consensus_weighs_lead_counts_over_later_ones() -> None:
+    from pipeline.compare import consensus
+
+    in_lead = fig(1, 3)
+    later = [fig(2, 1), fig(3, 1)]
+    for f in later:
+        f.weight = 0.5  # found further down than the lead
+    assert consensus([in_lead, *later]) == 3  # one lead count outweighs two later ones
+    assert consensus([fig(1, 3), fig(2, 1), fig(3, 1)]) == 1
+
+
+def test_consensus_tie_goes_to_the_figure_not_counting_the_dead() -> None:
+    from pipeline.compare import consensus
+
+    # "eight injured" counted everyone shot; "six injured" did not (two were killed)
+    tied = [fig(1, 8), fig(2, 6)]
+    assert consensus(tied) == 8
+    assert consensus(tied, also_counted=2) == 6
+    assert consensus(tied, also_counted=1) == 8  # the gap is not the dead: the larger
 
 
 def test_verdict_unclear_with_one_outlet() -> None:
