@@ -120,6 +120,63 @@ CROWNS = {"danish": ("DKK", "danish krone"), "norwegian": ("NOK", "norwegian kro
           "swedish": ("SEK", "swedish krona"), "czech": ("CZK", "czech koruna"),
           "icelandic": ("ISK", "icelandic krona")}
 _CROWN_WORDS = frozenset({"crown", "crowns", "krone", "kroner", "krona", "kronor", "koruna"})
+#: Currency nouns of ISO 4217 names: "Kenyan shillings", "Egyptian pounds", "Swiss francs".
+_CURRENCY_NOUNS = frozenset({
+    "dollar", "pound", "peso", "franc", "dinar", "rial", "riyal", "rupee", "shilling", "krone",
+    "krona", "lira", "real", "ruble", "dirham", "won", "yuan", "leu", "lev", "mark", "kwacha",
+    "florin", "manat", "colon", "cedi", "birr", "ringgit", "rand", "sheqel", "sol", "som",
+    "sum", "guilder", "escudo", "dram", "metical", "kip", "koruna", "dong", "rupiah"})
+#: Plurals that are not the noun plus "s" or "es".
+_CURRENCY_PLURALS = {"kroner": "krone", "kronor": "krona", "reais": "real", "lire": "lira",
+                     "lei": "leu", "leva": "lev", "korunas": "koruna", "roubles": "ruble",
+                     "rouble": "ruble", "shekels": "sheqel", "shekel": "sheqel",
+                     "crowns": "krone", "crown": "krone"}
+
+
+def _currency_noun(word: str) -> str | None:
+    """The singular ISO currency noun of ``word``: "shillings" -> "shilling", "kroner" ->
+    "krone"; None for other words."""
+    for singular in (_CURRENCY_PLURALS.get(word), word, word[:-1], word[:-2]):
+        if singular in _CURRENCY_NOUNS:
+            return singular
+    return None
+
+
+def _named_currencies() -> dict[tuple[str, ...], tuple[str, str]]:
+    """ISO 4217 names of several words, keyed by their lower-case words with the noun
+    singular, and the adjectival forms news writes ("Pakistan Rupee": also "pakistani
+    rupee"): (code, canonical name). A currency claimwire already names keeps its name
+    ("Swiss Franc" is "swiss franc", "Danish Krone" "danish krone")."""
+    import pycountry
+
+    known = {code: name for code, name in (*CURRENCIES.values(), *CURRENCY_WORDS.values(),
+                                           *DOLLAR_COUNTRIES.values(), *CROWNS.values())}
+    named: dict[tuple[str, ...], tuple[str, str]] = {}
+    for currency in pycountry.currencies:
+        words = currency.name.lower().split()
+        if not 2 <= len(words) <= 3 or words[-1] not in _CURRENCY_NOUNS \
+                or not all(w.isalpha() for w in words):
+            continue
+        value = (currency.alpha_3, known.get(currency.alpha_3, " ".join(words)))
+        place = words[1:-1] if words[0] == "new" and len(words) == 3 else words[:-1]
+        for form in ("", "i", "n", "ian", "ese"):  # "pakistani", "sri lankan", "taiwanese"
+            named.setdefault((*place[:-1], place[-1] + form, words[-1]), value)
+            named.setdefault((*words[:-2], words[-2] + form, words[-1]), value)
+    for adjective, value in CROWNS.items():  # "Danish crowns", "Czech crowns"
+        named[(adjective, "krone")] = named[(adjective, "koruna")] = value
+    return named
+
+
+NAMED_CURRENCIES = _named_currencies()
+
+
+def named_currency(words: tuple[str, ...]) -> tuple[str, str] | None:
+    """(code, canonical name) for lower-case words ending in a currency noun: ("kenyan",
+    "shillings") -> ("KES", "kenyan shilling"); None when they name none."""
+    noun = _currency_noun(words[-1]) if words else None
+    return NAMED_CURRENCIES.get((*words[:-1], noun)) if noun else None
+
+
 #: Nouns a rate is "per": "$58.24 per barrel", "63 cents a share", "$3500 a month".
 RATE_NOUNS = frozenset({"share", "barrel", "gallon", "litre", "liter", "month", "year", "week",
                         "day", "hour", "head", "person", "ounce", "tonne", "ton", "gram",
@@ -379,6 +436,7 @@ def parse_quantity(text: str) -> Parsed | None:
     >>> parse_quantity("£480million").value
     480000000.0
     """
+    text = SCIENTIFIC.sub(_plain_scientific, text)  # "5.97×10^24 kilograms"
     text = " ".join(text.replace("−", "-").split())
     change, body = _hedge(text)
     if body.startswith("~"):  # "~25", "~1lb"
@@ -465,10 +523,10 @@ def parse_quantity(text: str) -> Parsed | None:
             return Parsed(None, low, high, rest.unit, rest.kind, rest.currency,
                           "~" if change == "~" else "=")
     words = lower.split()
-    if len(words) > 2 and words[-2] in CROWNS and words[-1] in _CROWN_WORDS and \
-            (value := _number(" ".join(words[:-2]))) is not None:
-        currency, unit = CROWNS[words[-2]]  # "7.5 million Danish crowns"
-        return _bounded(value, change, unit=unit, kind="money", currency=currency)
+    for n in (3, 2):  # "7.5 million Danish crowns", "2 billion Kenyan shillings"
+        if len(words) > n and (named := named_currency(tuple(words[-n:]))) and \
+                (value := _number(" ".join(words[:-n]))) is not None:
+            return _bounded(value, change, unit=named[1], kind="money", currency=named[0])
     if words and (words[-1] in CURRENCY_WORDS or (words[-1] in CURRENCIES
                                                    and words[-1].isalpha())):
         currency, unit = CURRENCY_WORDS.get(words[-1]) or CURRENCIES[words[-1]]
@@ -533,8 +591,11 @@ def _widen(doc: Doc, span: Span) -> Span:
         break
     if end + 1 < len(doc) and doc[end].text == "/" and doc[end + 1].lower_ in ("h", "hr", "s"):
         end += 2  # "50 km/h"
-    if end + 1 < len(doc) and doc[end].lower_ in CROWNS and doc[end + 1].lower_ in _CROWN_WORDS:
-        end += 2  # "7.5 million Danish crowns"
+    for n in (3, 2):  # "7.5 million Danish crowns", "5bn Egyptian pounds"
+        if end + n <= len(doc) and doc[end].is_title and \
+                named_currency(tuple(t.lower_ for t in doc[end:end + n])):
+            end += n
+            break
     while end + 1 < len(doc) and doc[end].lower_ in DOLLAR_COUNTRIES and \
             doc[end + 1].lower_ in (*DOLLAR_COUNTRIES, "dollar", "dollars"):
         end += 1  # "10.5 million Australian dollars", "Hong Kong dollars"
@@ -755,6 +816,8 @@ def _change_from_verbs(span: Span, *, bare: bool = False) -> str | None:
                 return "~"  # "has averaged 7.3 points", "averaging 15.9 degrees"
             if bare and not by:
                 return None
+            if head.lemma_.lower() == "raise" and token.dep_ == "dobj" and not by:
+                return None  # "raised $500m" is money collected; "raised prices 5%" is up
             if head.lemma_.lower() in DOWN_VERBS:
                 return "down"
             if head.lemma_.lower() in UP_VERBS:
@@ -926,6 +989,13 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             yield _Candidate(span, False)
+    for m in SCIENTIFIC.finditer(_text(doc), start_char, end_char):
+        parsed = parse_quantity(m[0]) if m["unit"] else None
+        end = m.end("unit") if parsed is not None and parsed.unit else \
+            max(m.end(g) for g in ("exp", "exp2", "exp3"))  # "1.99×10−30 kilograms"
+        span = doc.char_span(m.start(), end, alignment_mode="expand")
+        if span is not None:
+            yield _Candidate(span, False, (m.start(), end))
     covered = set()
     for ent in ents:
         covered.update(range(ent.start, ent.end))
@@ -947,6 +1017,22 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
             continue
         covered.update(range(token.i, end))
         yield _Candidate(doc[token.i:end], False)
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+#: A figure in scientific notation, and the word after it: "5.97×10^24 kg", "1.99 x 10−30".
+SCIENTIFIC = re.compile(r"(?<![\d.])(?P<mantissa>\d+(?:\.\d+)?)\s?[×xX*]\s?10"
+                        r"(?:\s?(?:\^|\*\*)\s?(?P<exp>[-−]?\d{1,3})|(?P<exp2>[-−⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+                        r"|(?P<exp3>[-−]\d{1,3}))(?![\d,])(?:\s?(?P<unit>[A-Za-zμ°]+))?")
+
+
+def _plain_scientific(m: re.Match[str]) -> str:
+    """ "5.97×10^24" written out in plain digits (so the rules read it as any figure)."""
+    from decimal import Decimal
+
+    exponent = int((m["exp"] or m["exp2"] or m["exp3"]).translate(_SUPERSCRIPTS))
+    value = Decimal(m["mantissa"]).scaleb(exponent)
+    return format(value, "f") + (f" {m['unit']}" if m["unit"] else "")
 
 
 _MINUS = re.compile(rf"^minus-{_NUMBER}$")

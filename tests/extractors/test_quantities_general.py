@@ -178,3 +178,60 @@ def test_a_score_is_not_a_fall(nlp) -> None:
 def test_a_name_with_a_number_after_a_hyphen_is_not_a_quantity(nlp) -> None:
     assert "35" not in _found(nlp, "The F-35 jets arrived at the base.")
     assert "19" not in _found(nlp, "Cases of Covid-19 fell again.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "currency", "unit"),
+    [
+        ("He earned 80,000 Swiss francs in 2020.", "80,000 Swiss francs", "CHF", "swiss franc"),
+        ("The fine was 5 billion Egyptian pounds.", "5 billion Egyptian pounds", "EGP",
+         "egyptian pound"),
+        ("The budget is 3.2 trillion Kenyan shillings.", "3.2 trillion Kenyan shillings", "KES",
+         "kenyan shilling"),
+        ("Exports reached 12 billion Pakistani rupees.", "12 billion Pakistani rupees", "PKR",
+         "pakistan rupee"),
+        ("The stake is worth 4.2 billion Norwegian crowns.", "4.2 billion Norwegian crowns",
+         "NOK", "norwegian krone"),
+        ("The club paid 30 million pounds for him.", "30 million pounds", "GBP",
+         "pound sterling"),
+    ],
+)
+def test_currencies_named_by_country(nlp, sentence: str, text: str, currency: str,
+                                     unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].currency, found[text].unit, found[text].kind) == (currency, unit,
+                                                                          "money")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "change"),
+    [
+        ("The charity raised £2m for the hospital.", "£2m", "="),
+        ("The firm raised prices 5% last month.", "5%", "up"),
+        ("The bank raised rates by 0.5% on Thursday.", "0.5%", "up"),
+    ],
+)
+def test_money_raised_is_not_a_rise(nlp, sentence: str, text: str, change: str) -> None:
+    assert _found(nlp, sentence)[text].change == change
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("The mass of the earth is about 5.97×10^24 kilograms.",
+         "about 5.97×10^24 kilograms", 5.97e24, "kilogram"),
+        ("A grain weighs 6.5 × 10⁻⁵ kg.", "6.5 × 10⁻⁵ kg", 6.5e-5, "kilogram"),
+        ("The body holds 3.7 x 10^13 cells.", "3.7 x 10^13", 3.7e13, None),
+    ],
+)
+def test_scientific_notation(nlp, sentence: str, text: str, value: float, unit) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].value == pytest.approx(value)
+    assert found[text].unit == unit
+
+
+def test_a_multiplication_is_not_scientific_notation(nlp) -> None:
+    found = _found(nlp, "He ran the 4 x 100 metres relay.")
+    assert found["100 metres"].value == 100
