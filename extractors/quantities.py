@@ -1317,6 +1317,42 @@ def _gapped_changes(doc: Doc, found: list[QuantityMention]) -> list[QuantityMent
     return out
 
 
+def _frame(doc: Doc, q: QuantityMention) -> Token | None:
+    """The preposition a figure is the object of, by the parse ("at" in "at 1,463.78
+    points", "by" in "by 2 percent"), or None."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    if token.dep_ in ("nummod", "quantmod") and token.head.dep_ == "pobj":
+        token = token.head  # "at 1,463.78 points": the unit noun is the object
+    return token.head if token.dep_ == "pobj" and token.head.pos_ == "ADP" else None
+
+
+def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
+    """A bare figure (no unit, no counted noun) in a clause parallel to an earlier one takes
+    that figure's unit: both objects of the same preposition ("increased by 2 percent but
+    the Nasdaq fell by 1", "ended at 1,463.78 points, while the TA-125 ended at 1,334.20"),
+    or the "to" of a "from" ("from about 14-18 mpg to 24"). Not money, whose scale may be
+    left out too."""
+    out: list[QuantityMention] = []
+    for q in found:
+        frame = _frame(doc, q) if q.kind == "count" and q.unit is None \
+            and q.counted is None else None
+        if frame is not None:
+            for p in reversed(out):
+                if p.sentence != q.sentence:
+                    break
+                other = _frame(doc, p) if p.unit and p.kind not in ("money", "ratio") else None
+                if other is not None and other.i != frame.i and (
+                        other.lower_ == frame.lower_
+                        or ((other.lower_, frame.lower_) == ("from", "to") and p is out[-1])):
+                    q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
+                    break
+        out.append(q)
+    return out
+
+
 def _join_cents(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
     """ "thirteen dollars and forty-five cents", "15 dollars 50": one sum of money."""
     joined: list[QuantityMention] = []
@@ -1437,7 +1473,7 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
             if m is not None and (m is mention or m.unit is not None) and \
                     not any(f.start < m.end and m.start < f.end for f in found):
                 found.append(m)
-    found = _gapped_changes(doc, _join_cents(doc, _merge_ranges(doc, found)))
+    found = _elided_units(doc, _gapped_changes(doc, _join_cents(doc, _merge_ranges(doc, found))))
     if use_quantulum:
         found = _with_units(doc, found, lo, hi, ents, sent_of)
     yield from sorted(found, key=lambda m: m.start)

@@ -235,3 +235,24 @@ def test_scientific_notation(nlp, sentence: str, text: str, value: float, unit) 
 def test_a_multiplication_is_not_scientific_notation(nlp) -> None:
     found = _found(nlp, "He ran the 4 x 100 metres relay.")
     assert found["100 metres"].value == 100
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("The DAX increased by 2 percent but the CAC fell by 1.", "1", "percentage"),
+        ("The index ended at 3,400 points, while the Dow ended at 33,000.", "33,000", "point"),
+        ("Mileage rose from about 14-18 mpg to 24 for the larger models.", "24",
+         "mile per gallon"),
+    ],
+)
+def test_a_unit_left_out_in_a_parallel_clause(nlp, sentence: str, text: str,
+                                              unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == unit
+
+
+def test_a_level_after_a_change_does_not_take_its_unit(nlp) -> None:
+    found = _found(nlp, "The shares rose 8.15% to 3.65 after the report.")
+    assert found["3.65"].unit is None
