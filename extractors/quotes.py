@@ -52,6 +52,22 @@ CUE_VERBS = frozenset({
     "chide", "commend", "congratulate", "deride", "disparage", "lambaste", "laud", "rebuke",
     "ridicule", "scold", "hammer", "detail", "email", "insinuate", "recognize", "underscore",
     "contradict", "attest", "regret", "concur", "crow", "fret", "request", "consider",
+}) | frozenset({
+    # VerbNet talk-37.5, lecture-37.11, interrogate-37.1.3: speaking about something
+    "speak", "talk", "discuss", "chat", "converse", "lecture", "preach", "articulate",
+    "reference", "broach", "grill", "interrogate", "quiz", "probe",
+    # judgment-33: stating a judgment of someone ("rip", "fault", "assail")
+    "rip", "fault", "castigate", "censure", "chastise", "excoriate", "berate", "assail",
+    "pan", "lambast", "reproach", "scorn", "vilify", "bash", "belittle",
+    # characterize-29.2: presenting something as something
+    "characterize", "characterise", "portray", "depict", "label", "brand", "liken",
+    "compare", "regard", "view", "deem",
+    # rulings and decisions (approve-77, and the verbs of courts and legislatures)
+    "rule", "overrule", "overturn", "uphold", "approve", "ratify", "veto", "repeal",
+    # allow-64, forbid-67: permitting or barring by a stated position or rule
+    "allow", "permit", "authorize", "authorise", "empower", "prohibit", "forbid", "ban",
+    # weighing a question (consider-29.9 and its cognition neighbours)
+    "contemplate", "weigh", "ponder", "mull", "debate",
 })
 #: Nouns that report what someone said or found: "news that ...", "his claim that ...".
 CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "announcement",
@@ -438,9 +454,11 @@ def _governing_cue(quote: Span) -> Token | None:
         token = token.head
         if not quote.start <= token.i < quote.end and _is_cue(token):
             cues.append(token)
+    words_end = max((t.i + 1 for t in quote if not (t.is_punct or t.is_space)),
+                    default=quote.end)  # closing marks ('' or ”) and a stop may hang outside
     for cue in reversed(cues):
         content = _reported_content(cue)
-        if content is not None and content.start <= quote.start and quote.end <= content.end + 1:
+        if content is not None and content.start <= quote.start and words_end <= content.end:
             return cue
     return cues[0] if cues else None
 
@@ -471,6 +489,40 @@ def _structural_cue(quote: Span) -> Token | None:
     return verb if takes_quote and has_subject else None
 
 
+def _name_before_cue(quote: Span, cue: Token) -> Span | None:
+    """The speaker written between a quote and its cue ("“...,” Flynn, a top surrogate,
+    said") when the parser took some other word for the cue's subject (a title in quote
+    marks after the cue, or the name as an appositive inside the quote's clause)."""
+    doc = quote.doc
+    subject = subject_of(cue)
+    if cue.i <= quote.end or cue.i - quote.end > 15 or (
+            subject is not None and quote.end <= subject.i < cue.i):
+        return None
+    between = trim_punct(doc[quote.end:cue.i])
+    if not len(between) or any(t.pos_ in ("VERB", "AUX") for t in between) or not (
+            between[0].ent_type_ in SPEAKER_ENTS and between[0].ent_iob_ == "B"):
+        return None
+    if between.end < cue.i and doc[between.end].text == ",":
+        between = doc[between.start:between.end + 1]  # the comma closing an appositive
+    return between
+
+
+def _parenthetical(token: Token) -> bool:
+    """A cue verb set off inside the sentence it reports: "X, he said, is Y"."""
+    return token.dep_ == "parataxis" and token.pos_ == "VERB" and _is_cue(token) and any(
+        c.dep_ == "nsubj" for c in token.children) and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
+
+
+def _subject_outside(cue: Token, quote: Span) -> Token | None:
+    """The subject of a quote's cue that is not the quote itself: in "“My reaction, that was
+    outrageous,” the strategist said" the parser may take the quote's first noun for a
+    second subject."""
+    outside = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+               and not quote.start <= c.i < quote.end]
+    return outside[0] if outside else subject_of(cue)
+
+
 def _is_title(quote: Span, cue: Token) -> bool:
     """A quoted name after a preposition of the cue: said on “Fox News Sunday”."""
     prep = _quote_head(quote).head
@@ -492,12 +544,15 @@ def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tup
         cue = _governing_cue(quote) or _nearest_cue(doc, quote) or _structural_cue(quote)
         if cue is not None and (_is_title(quote, cue) or _is_naming(cue)):
             continue
-        if cue is not None:
+        if cue is not None and (named := _name_before_cue(quote, cue)) is not None:
+            content, source, speaker = quote, named, speakers.resolve(named)
+        elif cue is not None:
             content = _with_clause(cue, quote)
-            subject = subject_of(cue)
+            subject = _subject_outside(cue, quote)
             source = _source_span(subject, cue) if subject is not None else None
             speaker = speakers.of(subject) if subject is not None \
                 else (None, None)
+        if cue is not None:
             claimed.append((content.start, content.end))
             previous = _attribution(content, _cue_span(cue), source, speaker, "direct", sent_of)
             yield previous
@@ -728,7 +783,10 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
               claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
     speakers.last = None  # a pronoun here refers to the last person named before it
     words = [t for t in doc if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
-    for token in sorted(words, key=lambda t: (sent_of[t.i], _depth(t), t.i)):  # outer first
+    # outer cues first, but a parenthetical cue before the verb it interrupts: in "The
+    # museum, Mr. Bush said, celebrated his heroes" the museum is what is said, not a source
+    for token in sorted(words, key=lambda t: (sent_of[t.i], not _parenthetical(t), _depth(t),
+                                              t.i)):
         if _is_cue(token):
             subject = _participle_subject(token)
             content = _reported_content(token)

@@ -178,6 +178,25 @@ def test_country_speaker_is_its_government(nlp) -> None:
         ("Mayor urges calm after floods; \nCity engineer says the levee will hold.",
          [("Mayor", "urges", "calm after floods"),
           ("City engineer", "says", "the levee will hold")]),
+        # cues of speaking about, ruling on and judging (VerbNet talk-37.5, judgment-33 ...)
+        ("The senator spoke of her years in the Army.",
+         [("The senator", "spoke of", "her years in the Army")]),
+        ("A federal appeals court overturned the ruling on Friday.",
+         [("A federal appeals court", "overturned", "the ruling on Friday")]),
+        ("Two unions ripped the governor for the pension cuts.",
+         [("Two unions", "ripped", "the governor for the pension cuts")]),
+        # a parenthetical cue is the attribution, not the verb it interrupts
+        ("The museum, the curator said, celebrated local artists.",
+         [("the curator", "said", "The museum, the curator said, celebrated local artists")]),
+        # the speaker between a quote and its cue, though a title follows the cue
+        ("“We will appeal,” Smith, the group’s lawyer, said Sunday.",
+         [("Smith, the group’s lawyer,", "said", "“We will appeal,”")]),
+        # a quote parsed as the cue's first subject is not its source
+        ("“My view, that is simple,” the club’s former manager said in an interview.",
+         [("the club’s former manager", "said", "“My view, that is simple,”")]),
+        # a quote in doubled apostrophes inside a reported clause takes the clause
+        ("The mayor said it would bring ''jobs and hope to the city.''",
+         [("The mayor", "said", "it would bring ''jobs and hope to the city.''")]),
         # paragraphs ended by a single line break: a quote does not run into the next one
         ("The coach said: “We will fight on.\nThe team left for Boston on Sunday.",
          [("The coach", "said", "“We will fight on.")]),
