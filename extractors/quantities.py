@@ -457,6 +457,8 @@ def parse_quantity(text: str) -> Parsed | None:
     body = re.sub(rf"^({_NUMBER})M$", r"\1 million", body)  # "4.3M sales"; "37m" is metres
     body = re.sub(r"^\.(?=\d)", "0.", body)  # ".001 per cent"
     body = re.sub(r"(?<=\d), (?=0\d\d\b)", ",", body)  # "80, 000": a split thousands group
+    if re.fullmatch(r"\d{1,2}\s?G", body):  # "3G", "5G": a generation of mobile networks
+        return None
     if (m := re.fullmatch(rf"(-?{_NUMBER}(?:\s*[a-z]+)?)\s*(\S+)", body)) and \
             m[2] in CASED_UNITS and _number(m[1]) is not None:  # "450 Nm", "300 PS"
         name, kind, factor = CASED_UNITS[m[2]]
@@ -658,7 +660,7 @@ def _stated_age(doc: Doc, span: Span) -> bool:
         and token.head.pos_ == "VERB" and token.head.i < token.i)
 
 
-_AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*olds?\b", re.IGNORECASE)
 
 
 #: Words that make "pounds" a weight: "weighed 210 pounds", "a 300-pound lineman".
@@ -703,7 +705,7 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
                                         ("value", "low", "high") if getattr(parsed, f)})
     after = _text(doc)[wide.end_char:wide.end_char + 14]
     if parsed.kind == "duration" and not (m := _AGE_AFTER.match(after)):
-        m = re.match(r"^[\s-]*old\b", after)  # "a 50 year-old man", "18 month-old"
+        m = re.match(r"^[\s-]*olds?\b", after)  # "a 50 year-old man", "18 month-old"
     else:
         m = _AGE_AFTER.match(after)
     if parsed.kind in ("count", "duration") and m:
@@ -1329,17 +1331,39 @@ def _frame(doc: Doc, q: QuantityMention) -> Token | None:
     return token.head if token.dep_ == "pobj" and token.head.pos_ == "ADP" else None
 
 
+def _compares(preposition: Token) -> bool:
+    """A preposition that brings in the figure a change is measured from or against: "up
+    from", "fell to X from", "compared with", "against", "versus"."""
+    word, head = preposition.lower_, preposition.head
+    if word == "from":
+        return head.lower_ in ("up", "down") or (
+            head.pos_ == "VERB" and head.lemma_.lower() in UP_VERBS | DOWN_VERBS)
+    if word == "with":
+        return head.lemma_.lower() == "compare"
+    return word in ("against", "versus", "vs")
+
+
 def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
-    """A bare figure (no unit, no counted noun) in a clause parallel to an earlier one takes
-    that figure's unit: both objects of the same preposition ("increased by 2 percent but
-    the Nasdaq fell by 1", "ended at 1,463.78 points, while the TA-125 ended at 1,334.20"),
-    or the "to" of a "from" ("from about 14-18 mpg to 24"). Not money, whose scale may be
-    left out too."""
+    """A bare figure (no unit, no counted noun) takes the unit or counted noun left out: of
+    the figure it is compared with ("54 million people, up from 34 million", "5,000 cars,
+    compared with 4,000"); of an earlier figure in a parallel clause, both objects of the
+    same preposition ("increased by 2 percent but the Nasdaq fell by 1", "ended at 1,463.78
+    points, while the TA-125 ended at 1,334.20"), or the "to" of a "from" ("from about
+    14-18 mpg to 24"), but not money there, whose scale may be left out too."""
     out: list[QuantityMention] = []
     for q in found:
         frame = _frame(doc, q) if q.kind == "count" and q.unit is None \
             and q.counted is None else None
-        if frame is not None:
+        earlier = next((p for p in reversed(out) if p.sentence == q.sentence
+                        and p.kind != "ratio" and (p.unit or p.counted)), None)
+        if frame is not None and earlier is not None and _compares(frame):
+            scale = _scale_of(earlier.text) if earlier.kind == "money" and \
+                _scale_of(q.text) == 1.0 and (q.value or 0) < 1e3 else 1.0  # "$5bn from 4.2"
+            q = q._replace(unit=earlier.unit, kind=earlier.kind, counted=earlier.counted,
+                           currency=earlier.currency,  # "54 million people, up from 34 million"
+                           **{f: getattr(q, f) * scale for f in ("value", "low", "high")
+                              if getattr(q, f) is not None})
+        elif frame is not None:
             for p in reversed(out):
                 if p.sentence != q.sentence:
                     break
@@ -1375,6 +1399,17 @@ def _spelling(unit: str) -> str:
     return re.sub(r"(met|lit)er\b", r"\1re", unit).lower()
 
 
+def _in_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the unit symbol quantulum3 read begins a capitalised name: "the 2006 FA
+    Cup" (the symbol is followed by a capitalised proper noun)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    symbol = re.sub(r"^[\d.,]+", "", span[-1].text)
+    nxt = doc[span.end]
+    return bool(symbol) and symbol[0].isupper() and nxt.is_title and nxt.pos_ == "PROPN"
+
+
 def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
     """Quantities with a physical unit that quantulum3 finds in a sentence."""
     from quantulum3 import classifier, parser
@@ -1398,6 +1433,8 @@ def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
         if q.unit.name == "dimensionless" or q.unit.entity.name in ("currency", "time") or \
                 q.uncertainty or re.search(r"\d\s*(?:m|bn|k|million|billion)\b", surface.lower()):
             continue  # ranges come back as midpoints; scale words glue into units ("£480m")
+        if _in_a_name(sent.doc, start, end) or re.fullmatch(r"\d{1,2}G", surface):
+            continue  # "the 2006 FA Cup" is not a femtoampere, "5G" not 5 gauss
         yield QuantityMention(start, end, surface, q.value, None, None, _spelling(q.unit.name),
                               q.unit.entity.name, None, "=", None, None, sent_idx,
                               "quantulum3")

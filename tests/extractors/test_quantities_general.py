@@ -256,3 +256,37 @@ def test_a_unit_left_out_in_a_parallel_clause(nlp, sentence: str, text: str,
 def test_a_level_after_a_change_does_not_take_its_unit(nlp) -> None:
     found = _found(nlp, "The shares rose 8.15% to 3.65 after the report.")
     assert found["3.65"].unit is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "counted", "unit"),
+    [
+        ("Some 54 million homes have broadband, up from 34 million a year ago.", "34 million",
+         "home", None),
+        ("Sales were 5,000 cars, compared with 4,000 a year earlier.", "4,000", "car", None),
+        ("The jobless rate rose to 5.2% from 4.9 in March.", "4.9", None, "percentage"),
+    ],
+)
+def test_the_figure_compared_with_shares_the_unit(nlp, sentence: str, text: str, counted,
+                                                  unit) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].counted, found[text].unit) == (counted, unit)
+
+
+def test_the_figure_compared_with_shares_the_scale_of_money(nlp) -> None:
+    found = _found(nlp, "Revenue rose to $5bn from 4.2 a year before.")
+    assert (found["4.2"].value, found["4.2"].currency) == (4.2e9, "USD")
+
+
+def test_a_year_before_a_name_is_not_a_unit(nlp) -> None:
+    assert not _found(nlp, "The stadium will open for the 2006 FA Cup Final.")
+
+
+def test_a_network_generation_is_not_grams(nlp) -> None:
+    assert all(q.unit != "gram" for q in _found(nlp, "It sells a 3G mobile phone.").values())
+
+
+def test_plural_ages(nlp) -> None:
+    found = _found(nlp, "The wage covers 17-year-olds in work.")
+    assert found["17-year-olds"].unit == "year of age"
