@@ -83,7 +83,7 @@ VERB_PREPS = {
     "on": frozenset({"call", "focus", "report", "comment", "insist", "elaborate", "dwell"}),
     "for": frozenset({"call", "push", "argue", "praise", "blame", "criticize", "criticise",
                       "thank", "advocate", "press", "lobby", "vote", "applaud", "slam"}),
-    "to": frozenset({"refer", "object", "allude", "point"}),
+    "to": frozenset({"refer", "object", "allude", "point", "compare", "liken"}),
 }
 #: Children of a cue verb that complete its object: "accused Trump [of lying]".
 OBJECT_COMPLEMENTS = frozenset({"prep", "advcl", "oprd", "xcomp", "npadvmod", "advmod", "dative"})
@@ -173,10 +173,34 @@ def _cue_span(verb: Token) -> Span:
 MISLEMMAS = {"hoped": "hope", "hoping": "hope"}
 
 
+#: Verbs that state a view only with "as": "critics see the bill as a giveaway"
+#: (VerbNet characterize-29.2 lists them in that frame only).
+AS_VERBS = frozenset({"see", "perceive", "cast", "paint", "frame"})
+
+
 def _is_cue(token: Token) -> bool:
     """Whether ``token`` is a verb of saying, writing, thinking or stance."""
     lemma = MISLEMMAS.get(token.lower_, token.lemma_.lower())
-    return lemma in CUE_VERBS and token.pos_ in ("VERB", "AUX")
+    if token.pos_ not in ("VERB", "AUX"):
+        return _misparsed_cue(token)
+    return lemma in CUE_VERBS or (lemma in AS_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in token.children))
+
+
+def _misparsed_cue(token: Token) -> bool:
+    """A sentence-final cue verb the tagger read as a plural noun heading the sentence:
+    "Secrecy is no stranger to her, her former doctor maintains." """
+    return token.tag_ == "NNS" and token.dep_ == "ROOT" and \
+        token.lemma_.lower() in CUE_VERBS and any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _misparsed_speaker(cue: Token) -> Span | None:
+    """The speaker of a misparsed cue: the words the parser hung on it as modifiers."""
+    mods = [c for c in cue.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod")]
+    if not mods:
+        return None
+    span = cue.doc[min(m.left_edge.i for m in mods):cue.i]
+    return span if len(span) else None
 
 
 def _dateline_end(doc: Doc, i: int) -> int:
@@ -799,6 +823,10 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
                 continue
             claimed.append((content.start, content.end))
             cue = _cue_span(token)
+            if subject is None and (named := _misparsed_speaker(token)) is not None:
+                yield _attribution(content, cue, named, speakers.resolve(named), "reported",
+                                   sent_of)
+                continue
             if subject is None:  # "It was reported that ...", "expected to win"
                 yield _attribution(content, cue, None, (None, None), "reported", sent_of)
                 continue
@@ -885,6 +913,37 @@ def _according_to(doc: Doc, speakers: _Speakers, sent_of: list[int],
         claimed.append((content.start, content.end))
         yield _attribution(content, doc[token.i:token.i + 2], source,
                            speakers.of(objects[0]), "according_to", sent_of)
+
+
+#: Nouns of documents and statements that an opening "In ..." makes a source: "In the
+#: latest poll, Clinton leads by 4 points", "In a court filing, the company denies it".
+DOCUMENT_NOUNS = frozenset({
+    "poll", "survey", "study", "report", "statement", "letter", "memo", "interview",
+    "ruling", "filing", "book", "memoir", "speech", "tweet", "post", "column", "editorial",
+    "analysis", "review", "complaint", "lawsuit", "document", "email", "testimony",
+    "opinion", "brief", "order", "release", "remarks", "essay", "op-ed"})
+
+
+def _in_document(doc: Doc, speakers: _Speakers, sent_of: list[int],
+                 claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
+    """"In <a poll, a statement, a filing>, <clause>": the clause is the document's, unless
+    the sentence has a cue of its own ("In a statement, Husted said ...")."""
+    for sent in doc.sents:
+        first = next((t for t in sent if not (t.is_punct or t.is_space or t.dep_ == "cc")),
+                     None)
+        if first is None or first.lower_ != "in" or first.dep_ != "prep" or \
+                first.head != sent.root or _is_cue(sent.root):
+            continue
+        objects = [c for c in first.children if c.dep_ == "pobj"]
+        if not objects or objects[0].lemma_.lower() not in DOCUMENT_NOUNS:
+            continue
+        content = _lead_trimmed(doc[first.right_edge.i + 1:sent.end])
+        if len(content) < 3 or _overlaps(content.start, content.end, claimed):
+            continue
+        source = _source_span(objects[0])
+        claimed.append((content.start, content.end))
+        yield _attribution(content, doc[first.i:first.i + 1], source,
+                           speakers.resolve(source), "according_to", sent_of)
 
 
 #: A line that opens with a speaker and a colon: "Trump: Generals don't want her",
@@ -1005,6 +1064,7 @@ def quotations(doclike: DocLike) -> Iterator[Attribution]:
     found += _headlines(doc, speakers, sent_of, claimed)
     found += _direct(doc, speakers, sent_of, claimed, unattributed)
     found += _reported(doc, speakers, sent_of, claimed)
+    found += _in_document(doc, speakers, sent_of, claimed)
     speakers.last = None
     for quote in unattributed:
         if not _overlaps(quote.start, quote.end, claimed):
