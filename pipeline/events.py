@@ -3,18 +3,24 @@
 Two articles are linked when they were published close together and say similar things:
 
 * **text**: TF-IDF cosine over the content words of title and body (the title counted
-  twice), IDF taken over the stored articles, so page furniture shared by many articles
-  weighs little;
-* **entities**: the canonical people, places and facilities both name, each weighted by
-  its rarity (a victim's name links strongly, "Chicago" hardly at all);
+  twice), IDF taken over the stored articles, without an outlet's page furniture:
+  paragraphs it printed in more than one article, and the site-name suffix it puts on
+  its headlines ("... - WXYZ News, Weather & Sports");
+* **entities**: the canonical people, places and facilities both name in the story (not
+  in furniture), each weighted by its rarity (a victim's name links strongly, "Chicago"
+  hardly at all); people named with an official's title anywhere (police, prosecutors,
+  spokespeople, reporters) speak about many stories and are left out;
 * **copies**: MinHash (datasketch) Jaccard of word 5-shingles at or above
   :data:`COPY_JACCARD` makes the pair a syndicated copy, always linked, and counted as
   one piece of evidence later (like the ``near_duplicate`` sightings ingestion records).
 
-Links are made within :data:`WINDOW_DAYS` of each other (articles without a date only by
-copy or by a strong score); events are the connected components of the links, with a
-guard against chaining: an article joins a group only when its average similarity to
-the group's members is at least :data:`JOIN_AVERAGE`.
+Links are made within :data:`WINDOW_DAYS` of each other; follow-ups within
+:data:`LONG_WINDOW_DAYS` when they share a rare person or facility and score higher, and
+at any distance when they score :data:`ANY_DATE_SCORE` (crawlers date some pages years
+late); articles without a date only by copy or by a strong score. Events are the
+connected components of the links, with a guard against chaining: an article joins a
+group only when its average similarity to the group's members is at least
+:data:`JOIN_AVERAGE`.
 
 Nothing here imports spaCy or Prefect; everything is read from the database.
 """
@@ -45,6 +51,9 @@ LINK_SCORE = 0.20
 #: articles naming the same rare entity are linked on a higher score.
 LONG_WINDOW_DAYS = 400
 LONG_LINK_SCORE = 0.45
+#: Crawlers date some pages by the day they were archived, years late: two articles
+#: naming the same rare entity with a score this high are linked whatever their dates.
+ANY_DATE_SCORE = 0.6
 #: An entity named by at most this many articles is "rare" (a victim, a street).
 RARE_ENTITY_ARTICLES = 12
 #: Average score to the members of a group needed to join it (anti-chaining guard).
@@ -54,6 +63,19 @@ SAME_OUTLET_FACTOR = 0.7
 ENTITY_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG")
 #: How much shared entities add to the text cosine, at most.
 ENTITY_WEIGHT = 0.45
+#: The shared entities' weight is divided by the smaller article's entity weight, taken
+#: as at least this: one common name shared by two articles naming little else
+#: ("United States") is weak evidence.
+ENTITY_NORM_MIN = 1.5
+#: Titles of people who speak about many stories (police, prosecutors, reporters): the
+#: people named with them are not what identifies an event.
+OFFICIAL_ROLE = re.compile(
+    r"\b(?:officer|police|sheriff|chief|detective|spokes(?:man|woman|person)|lt|sgt|"
+    r"lieutenant|sergeant|deputy|trooper|capt|captain|cpl|corporal|det|coroner|"
+    r"attorney|prosecutor|judge|mayor|gov|governor|commissioner|investigator|reporter|"
+    r"writer|correspondent|agent|commander|superintendent|sen|senator|rep|activist|"
+    r"alderman|ald|councilman|councilwoman)\b",
+    re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]+|\d+")
 STOPWORDS = _wordset("""
 a about above after again against all also am an and any are as at be been before being
@@ -81,6 +103,8 @@ class ArticleInfo:
     specific: set[int] = field(default_factory=set)
     places: Counter[int] = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)
+    #: Named-entity mentions: (start character in ``text``, entity id, entity kind).
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -110,17 +134,32 @@ def load_articles(conn: sa.Connection) -> dict[int, ArticleInfo]:
             .where(ArticleSighting.source_id.is_not(None))):
         if aid in infos:
             infos[aid].sources.add(source_id)
-    for aid, eid, kind in conn.execute(
-            sa.select(Mention.article_id, Mention.entity_id, Entity.kind)
+    officials: set[int] = set()
+    for aid, eid, kind, start, role in conn.execute(
+            sa.select(Mention.article_id, Mention.entity_id, Entity.kind, Mention.start_char,
+                      Mention.role)
             .join(Entity, Entity.id == Mention.entity_id)
             .where(Mention.label.in_(ENTITY_LABELS))):
+        if role and OFFICIAL_ROLE.search(role):
+            officials.add(eid)
         if aid in infos:
-            infos[aid].entities.add(eid)
-            if kind in ("person", "facility"):
-                infos[aid].specific.add(eid)
-            if kind == "place":  # towns and cities (GPE), not regions or buildings
-                infos[aid].places[eid] += 1
+            infos[aid].mentions.append((start, eid, kind))
+    for a in infos.values():  # officials speak about many stories: they identify none
+        a.mentions = [m for m in a.mentions if m[1] not in officials]
+    for a in infos.values():
+        _set_entities(a, a.mentions)
     return infos
+
+
+def _set_entities(a: ArticleInfo, mentions: Iterable[tuple[int, int, str]]) -> None:
+    """The article's entities, specific entities and places, from its mentions."""
+    a.entities, a.specific, a.places = set(), set(), Counter()
+    for _, eid, kind in mentions:
+        a.entities.add(eid)
+        if kind in ("person", "facility"):
+            a.specific.add(eid)
+        if kind == "place":  # towns and cities (GPE), not regions or buildings
+            a.places[eid] += 1
 
 
 def words(text: str) -> list[str]:
@@ -128,26 +167,85 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
+#: The separator before a site name at the end of a headline ("... - WAVE 3 News").
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—]\s+")
+
+
+def _split_suffix(title: str) -> tuple[str, str | None]:
+    """A headline and its last `` - `` / `` | `` segment (a site name, often), or None."""
+    title = title.strip()
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if not separators:
+        return title, None
+    last = separators[-1]
+    return title[:last.start()], title[last.end():].strip().lower() or None
+
+
+def _suffix(title: str) -> str | None:
+    """The last segment of a headline after `` - `` or `` | ``, lower-cased, or None."""
+    return _split_suffix(title)[1]
+
+
 def _furniture(infos: list[ArticleInfo]) -> set[tuple[int, str]]:
-    """(source, paragraph) pairs an outlet printed in more than one article: page furniture."""
+    """(source, paragraph) pairs an outlet printed in more than one article: page furniture.
+
+    Also (source, ``"suffix:" + segment``) for a headline's last segment the outlet put on
+    more than one headline ("... - WAVE 3 News Louisville").
+    """
     seen: Counter[tuple[int, str]] = Counter()
     for a in infos:
+        suffix = _suffix(a.title)
         for source in a.sources:
             seen.update({(source, p.strip()) for p in a.text.split("\n\n") if p.strip()})
+            if suffix:
+                seen[(source, f"suffix:{suffix}")] += 1
     return {key for key, n in seen.items() if n > 1}
 
 
+def _headline(a: ArticleInfo, furniture: set[tuple[int, str]]) -> str:
+    """The article's title without its outlet's repeated site-name suffix."""
+    suffix = _suffix(a.title)
+    if suffix and any((s, f"suffix:{suffix}") in furniture for s in a.sources):
+        return _split_suffix(a.title)[0]
+    return a.title
+
+
+def _story_spans(a: ArticleInfo, furniture: set[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Character spans of ``a.text`` that are the story: not furniture, nor a site suffix."""
+    spans, start = [], 0
+    headline = _headline(a, furniture)
+    for p in a.text.split("\n\n"):
+        end = start + len(p)
+        if not any((s, p.strip()) in furniture for s in a.sources):
+            if start == 0 and p.strip() == a.title.strip() and headline != a.title:
+                end = start + len(p) - len(p.lstrip()) + len(headline)
+            spans.append((start, end))
+        start = end + 2
+    return spans
+
+
 def _story_text(a: ArticleInfo, furniture: set[tuple[int, str]]) -> str:
-    """The article's text without its outlet's furniture paragraphs."""
-    return "\n\n".join(p for p in a.text.split("\n\n")
-                        if not any((s, p.strip()) in furniture for s in a.sources))
+    """The article's text without its outlet's furniture paragraphs and site suffix."""
+    return "\n\n".join(a.text[s:e] for s, e in _story_spans(a, furniture))
+
+
+def _drop_furniture_entities(infos: list[ArticleInfo], furniture: set[tuple[int, str]]
+                             ) -> None:
+    """Entities named only in page furniture (a station's name, a copyright line) are
+    not the story's: each article keeps those it names in its story text."""
+    for a in infos:
+        spans = _story_spans(a, furniture)
+        _set_entities(a, [m for m in a.mentions if any(s <= m[0] < e for s, e in spans)])
 
 
 def _vectorise(infos: Iterable[ArticleInfo]) -> None:
-    """Give each article its L2-normalised TF-IDF vector (sublinear term frequency)."""
+    """Give each article its L2-normalised TF-IDF vector (sublinear term frequency);
+    entities named only in page furniture are dropped."""
     infos = list(infos)
     furniture = _furniture(infos)
-    bags = {a.id: Counter(words(a.title) * 2 + words(_story_text(a, furniture)))
+    _drop_furniture_entities(infos, furniture)
+    bags = {a.id: Counter(words(_headline(a, furniture)) * 2
+                          + words(_story_text(a, furniture)))
             for a in infos}
     df: Counter[str] = Counter()
     for bag in bags.values():
@@ -184,7 +282,7 @@ def entity_overlap(a: ArticleInfo, b: ArticleInfo, idf: dict[int, float]) -> flo
     weight = sum(idf.get(e, 0.0) for e in shared)
     smaller = min(sum(idf.get(e, 0.0) for e in a.entities),
                   sum(idf.get(e, 0.0) for e in b.entities)) or 1.0
-    return min(1.0, weight / min(smaller, 3.0))
+    return min(1.0, weight / min(max(smaller, ENTITY_NORM_MIN), 3.0))
 
 
 def shingles(text: str, k: int = 5) -> set[str]:
@@ -258,10 +356,11 @@ def group_articles(infos: dict[int, ArticleInfo], *, window_days: int = WINDOW_D
         for i, x in enumerate(ids):
             for y in ids[i + 1:]:
                 pair = (min(x, y), max(x, y))
-                if pair in scored or not _close(infos[x], infos[y], long_window_days):
+                if pair in scored:
                     continue
                 s = pair_score(infos[x], infos[y], idf)
-                if s >= long_link_score:
+                if s >= ANY_DATE_SCORE or (s >= long_link_score and _close(
+                        infos[x], infos[y], long_window_days)):
                     scored[pair] = s
     for pair in copies:
         scored[pair] = max(scored.get(pair, 0.0), 1.0)
