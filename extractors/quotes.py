@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -158,6 +159,9 @@ def _cue_span(verb: Token) -> Span:
     end = prep.i + 1 if prep is not None else verb.i + 1
     if prep is None and end < len(doc) and doc[end].dep_ == "prt" and doc[end].head == verb:
         end += 1
+    if end < len(doc) and doc[end].lower_ == "in" and doc[end].head == verb and any(
+            c.dep_ == "pobj" and c.lemma_.lower() in MEDIA for c in doc[end].children):
+        end = doc[end].right_edge.i + 1  # "said in a statement", "recalled in an interview"
     start = verb.i
     while start > verb.sent.start and verb.doc[start - 1].head == verb and \
             verb.doc[start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
@@ -168,6 +172,11 @@ def _cue_span(verb: Token) -> Span:
         start = _cue_span(head).start  # "went on to express", "sought to blunt"
     return verb.doc[start:end]
 
+
+#: What a statement is made in, which PolNeAR's cue takes along: "said in an interview".
+MEDIA = frozenset({"statement", "interview", "email", "letter", "tweet", "post", "speech",
+                   "release", "filing", "op-ed", "essay", "column", "memo", "message",
+                   "call", "appearance", "podcast", "broadcast"})
 
 #: Lemmas the lemmatizer gets wrong for cue verbs: "hoped", "hoping" -> "hop".
 MISLEMMAS = {"hoped": "hope", "hoping": "hope"}
@@ -542,7 +551,9 @@ def _subject_outside(cue: Token, quote: Span) -> Token | None:
     """The subject of a quote's cue that is not the quote itself: in "“My reaction, that was
     outrageous,” the strategist said" the parser may take the quote's first noun for a
     second subject."""
-    outside = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        return _agent(cue)  # "“Christian” ... were admitted": who is admitted says nothing
+    outside = [c for c in cue.children if c.dep_ == "nsubj"
                and not quote.start <= c.i < quote.end]
     return outside[0] if outside else subject_of(cue)
 
@@ -552,6 +563,32 @@ def _is_title(quote: Span, cue: Token) -> bool:
     prep = _quote_head(quote).head
     return _quote_head(quote).dep_ == "pobj" and prep.head == cue and not \
         quote.start <= prep.i < quote.end
+
+
+def _colon_paragraphs(doc: Doc, speakers: _Speakers, sent_of: list[int],
+                      claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
+    """A paragraph introduced by a cue and a colon closing the one before ("The governor
+    added:", "Caddell continued:"): the whole paragraph is what was said, quoted or not."""
+    lines = list(_paragraphs(doc))
+    for (_, end), (next_start, next_end) in pairwise(lines):
+        colon = doc.char_span(end - 1, end)
+        if colon is None or colon.text != ":" or colon.start == 0:
+            continue
+        verb = doc[colon.start - 1]
+        if not (_is_cue(verb) or verb.lemma_.lower() == "continue") or any(
+                c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+            continue
+        subject = subject_of(verb)
+        content = doc.char_span(next_start, next_end, alignment_mode="expand")
+        if subject is None or content is None or not len(content) or \
+                _overlaps(content.start, content.end, claimed):
+            continue
+        if not (content[0].is_quote or content[0].text in OPENERS):
+            content = _trim_clause(content)
+        claimed.append((content.start, content.end))
+        cue = doc[_cue_span(verb).start:colon.end]
+        yield _attribution(content, cue, _source_span(subject, verb), speakers.of(subject),
+                           "direct", sent_of)
 
 
 def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tuple[int, int]],
@@ -924,6 +961,12 @@ DOCUMENT_NOUNS = frozenset({
     "opinion", "brief", "order", "release", "remarks", "essay", "op-ed"})
 
 
+#: The documents of that list a person writes or gives, rather than publishes as a finding.
+STATEMENT_NOUNS = frozenset({"statement", "interview", "speech", "tweet", "post", "letter",
+                             "email", "remarks", "testimony", "essay", "op-ed", "column",
+                             "book", "memoir"})
+
+
 def _in_document(doc: Doc, speakers: _Speakers, sent_of: list[int],
                  claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
     """"In <a poll, a statement, a filing>, <clause>": the clause is the document's, unless
@@ -940,10 +983,17 @@ def _in_document(doc: Doc, speakers: _Speakers, sent_of: list[int],
         content = _lead_trimmed(doc[first.right_edge.i + 1:sent.end])
         if len(content) < 3 or _overlaps(content.start, content.end, claimed):
             continue
-        source = _source_span(objects[0])
         claimed.append((content.start, content.end))
-        yield _attribution(content, doc[first.i:first.i + 1], source,
-                           speakers.resolve(source), "according_to", sent_of)
+        subject = subject_of(sent.root)
+        if objects[0].lemma_.lower() in STATEMENT_NOUNS and subject is not None and (
+                subject.ent_type_ in SPEAKER_ENTS or subject.lower_ in PRONOUNS):
+            # "In a statement, Clinton was more circumspect": the statement is the cue
+            # and its author, the subject, the source
+            source, cue = _source_span(subject), trim_punct(doc[first.i + 1:first.right_edge.i + 1])
+        else:
+            source, cue = _source_span(objects[0]), doc[first.i:first.i + 1]
+        yield _attribution(content, cue, source, speakers.resolve(source), "according_to",
+                           sent_of)
 
 
 #: A line that opens with a speaker and a colon: "Trump: Generals don't want her",
@@ -1062,6 +1112,7 @@ def quotations(doclike: DocLike) -> Iterator[Attribution]:
     found = list(_according_to(doc, speakers, sent_of, claimed))
     found += _speaker_lines(doc, speakers, sent_of, claimed)
     found += _headlines(doc, speakers, sent_of, claimed)
+    found += _colon_paragraphs(doc, speakers, sent_of, claimed)
     found += _direct(doc, speakers, sent_of, claimed, unattributed)
     found += _reported(doc, speakers, sent_of, claimed)
     found += _in_document(doc, speakers, sent_of, claimed)

@@ -193,7 +193,7 @@ def test_country_speaker_is_its_government(nlp) -> None:
          [("Smith, the group’s lawyer,", "said", "“We will appeal,”")]),
         # a quote parsed as the cue's first subject is not its source
         ("“My view, that is simple,” the club’s former manager said in an interview.",
-         [("the club’s former manager", "said", "“My view, that is simple,”")]),
+         [("the club’s former manager", "said in an interview", "“My view, that is simple,”")]),
         # a quote in doubled apostrophes inside a reported clause takes the clause
         ("The mayor said it would bring ''jobs and hope to the city.''",
          [("The mayor", "said", "it would bring ''jobs and hope to the city.''")]),
@@ -209,6 +209,20 @@ def test_country_speaker_is_its_government(nlp) -> None:
          [("the latest poll", "In", "Clinton leads Trump by 4 points")]),
         ("In a statement, the company said it would appeal.",
          [("the company", "said", "it would appeal")]),
+        # a passive cue's subject is what is reported, not a source
+        ("Only families that chose “Christian” as their religion were admitted.",
+         [(None, "were admitted", "“Christian”")]),
+        # "In a statement, <person> ...": the statement is the cue, the person the source
+        ("In a statement issued Tuesday, Clinton was more careful than her rivals.",
+         [("Clinton", "a statement issued Tuesday", "Clinton was more careful than her rivals")]),
+        # the medium a statement was made in belongs to the cue
+        ("The senator said in a statement that the bill would pass.",
+         [("The senator", "said in a statement", "that the bill would pass")]),
+        # a paragraph introduced by "X added:" is what X said, quoted or not
+        ("The governor added:\n\nIt is typical of her. She knows nothing.",
+         [("The governor", "added:", "It is typical of her. She knows nothing")]),
+        ('Caddell continued:\n\n"The issue is partisan. It is in their heads."',
+         [("Caddell", "continued:", '"The issue is partisan. It is in their heads."')]),
         # paragraphs ended by a single line break: a quote does not run into the next one
         ("The coach said: “We will fight on.\nThe team left for Boston on Sunday.",
          [("The coach", "said", "“We will fight on.")]),
