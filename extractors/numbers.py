@@ -41,7 +41,7 @@ def parse_number_words(text: str) -> float | None:
     -> 1.5e6,
     "12" -> 12, "3.2bn" -> 3.2e9. None when ``text`` is not a number.
     """
-    text = re.sub(r"\b(half|quarter|third)\s+(?:of\s+)?an?\s+", r"\1 ", text.lower())
+    text = re.sub(r"\b(half|quarter|third)\s+(?:of\s+)?an?\b\s*", r"\1 ", text.lower())
     text = re.sub(r"\band an? (half|quarter)\b", r"and_\1", text)  # "one and a half million"
     words = re.findall(r"[\w.,]+", text.replace("-", " "))
     if not words:

@@ -430,12 +430,25 @@ def _unhyphen(lower: str) -> str:
             m[2] in UNITS or m[2] in CURRENCY_WORDS or m[2] in SCALES) else m[0], lower)
 
 
+def _tidy(value: float | None) -> float | None:
+    """A product of decimal figures without float noise: 4.1 * 1e6 is 4100000.0, not
+    4099999.9999999995 (12 significant digits are kept; ratios such as 1/3 are left)."""
+    return None if value is None else float(f"{value:.12g}")
+
+
 def parse_quantity(text: str) -> Parsed | None:
     """Parse the text of a quantity span (without document context).
 
     >>> parse_quantity("£480million").value
     480000000.0
     """
+    parsed = _parse_quantity(text)
+    return parsed if parsed is None or parsed.kind == "ratio" else parsed._replace(
+        value=_tidy(parsed.value), low=_tidy(parsed.low), high=_tidy(parsed.high))
+
+
+def _parse_quantity(text: str) -> Parsed | None:
+    """``parse_quantity`` before its figures are tidied."""
     text = SCIENTIFIC.sub(_plain_scientific, text)  # "5.97×10^24 kilograms"
     text = " ".join(text.replace("−", "-").split())
     change, body = _hedge(text)
@@ -521,9 +534,11 @@ def parse_quantity(text: str) -> Parsed | None:
             factor = high / first if first else 1.0
             if factor >= 1e3 and a.replace(",", "").replace(".", "").isdigit():
                 low *= factor
-            # "about 14-18 mpg" is approximate; a bound on a range is not kept
-            return Parsed(None, low, high, rest.unit, rest.kind, rest.currency,
-                          "~" if change == "~" else "=")
+            # "about 14-18 mpg" is approximate; a bound on a range is not kept; a range
+            # written high to low is a fall ("from 4.8 to 4.7"), unless a score ("20-6")
+            falling = low > high and not re.fullmatch(r"\d+[-–]\d+", lower)
+            return Parsed(None, min(low, high), max(low, high), rest.unit, rest.kind,
+                          rest.currency, "~" if change == "~" else "down" if falling else "=")
     words = lower.split()
     for n in (3, 2):  # "7.5 million Danish crowns", "2 billion Kenyan shillings"
         if len(words) > n and (named := named_currency(tuple(words[-n:]))) and \
@@ -614,6 +629,9 @@ def _widen(doc: Doc, span: Span) -> Span:
         end += n  # "60 basis point", "332 lb-ft", "20 miles per hour"
     elif end < len(doc) and doc[end].text in CASED_UNITS:
         end += 1  # "450 Nm"
+    elif end < len(doc) and doc[end].pos_ == "NOUN" and span[-1].like_num \
+            and doc[end].lemma_.lower() in DURATION_UNITS:
+        end += 1  # "five to six years": the model's DATE entity missed "six years"
     elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
             and doc[end + 1].lower_ in UNITS and not doc[end].whitespace_:
         end += 2  # "a 5-mpg boost"
@@ -693,9 +711,29 @@ def _weighs(doc: Doc, wide: Span) -> bool:
                                or c.ent_type_ == "PERSON") for c in verb.children)
 
 
+def _fraction_of_unit(doc: Doc, i: int) -> tuple[int, str, str] | None:
+    """ "of a percentage point", "a mile", "of an hour" from token ``i``, after a fraction:
+    (end, unit, kind); a fraction of one unit is that many units."""
+    j = i + 1 if i < len(doc) and doc[i].lower_ == "of" else i
+    if j + 1 >= len(doc) or doc[j].lower_ not in ("a", "an"):
+        return None
+    j += 1
+    if doc[j:j + 2].text.lower() == "percentage point":
+        return j + 2, "percentage point", "percent"
+    if n := _unit_length(doc, j) or (1 if doc[j].lower_ in UNITS else 0):
+        name, kind, _ = UNITS[doc[j:j + n].text.lower()]
+        return j + n, name, kind
+    if doc[j].lower_ in DURATION_UNITS:
+        return j + 1, DURATION_UNITS[doc[j].lower_], "duration"
+    return None
+
+
 def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
     """Ages ("a 50-year-old", "aged 66", "18 month-old"), rates ("$58.24 per barrel") and
     pounds of weight ("weighed 210 pounds")."""
+    if parsed.unit == "fraction" and (unit := _fraction_of_unit(doc, wide.end)):
+        end, name, kind = unit  # "a quarter of a percentage point", "half a mile"
+        return doc[wide.start:end], parsed._replace(unit=name, kind=kind, ratio=None)
     if parsed.unit == "pound sterling" and _weighs(doc, wide):
         parsed = parsed._replace(unit="pound-mass", kind="mass", currency=None)
     if parsed.unit == "metre" and re.search(r"\d\s?m$", wide.text) and wide.end < len(doc) \
@@ -797,6 +835,11 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
     before = doc[max(0, span.start - 2):span.start].text.lower()
     if before in ("upward by", "upwards by", "downward by", "downwards by"):
         return "up" if before.startswith("up") else "down"  # "revised upward by Y=40 billion"
+    lead = doc[max(0, span.start - 5):span.start - 1]
+    if span.start > 1 and doc[span.start - 1].lower_ == "to" and any(t.like_num for t in lead) \
+            and not any(t.lower_ in ("by", "from", "between") for t in lead):
+        return change  # "adding $1.89 to $48.62": the level, however the parse links it;
+        # but "dropped by 1 to 1.5 degrees" is a range of change
     return _change_from_verbs(span) or change
 
 
@@ -1139,8 +1182,9 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
         if parsed is None and wide != span:
             wide = span
             parsed = parse_quantity(span.text)
-        if parsed is None:
-            return None
+        if parsed is None or (parsed.unit == "fraction" and "/" in wide.text and not (
+                wide.end < len(doc) and doc[wide.end].lower_ == "of")):
+            return None  # "after 9/11": a date, not nine elevenths; but "1/16 of a pint"
     wide, parsed = _refine(doc, wide, parsed)
     if parsed.kind == "count" and not (parsed.unit and " per " in parsed.unit):
         # "400,000 migrants": the figure is "400,000"; not "25 points per game"

@@ -290,7 +290,7 @@ def test_parse_quantity_forms(text: str, value, high, change, unit) -> None:
 
 def test_parse_quantity_range_to_zero_does_not_divide_by_zero() -> None:
     parsed = parse_quantity("from 5 to 0")
-    assert parsed is not None and (parsed.low, parsed.high) == (5, 0)
+    assert parsed is not None and (parsed.low, parsed.high, parsed.change) == (0, 5, "down")
 
 
 @pytest.mark.parametrize(

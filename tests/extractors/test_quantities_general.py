@@ -290,3 +290,54 @@ def test_a_network_generation_is_not_grams(nlp) -> None:
 def test_plural_ages(nlp) -> None:
     found = _found(nlp, "The wage covers 17-year-olds in work.")
     assert found["17-year-olds"].unit == "year of age"
+
+
+def test_a_score_in_one_entity_keeps_low_below_high(nlp) -> None:
+    q = _found(nlp, "Ulster had led 20-6 at half-time.")["20-6"]
+    assert (q.low, q.high, q.change) == (6, 20, "=")
+
+
+def test_a_falling_range_in_one_entity_is_a_fall(nlp) -> None:
+    q = _found(nlp, "Growth will slow from 4.8 to 4.7 percent in 2019.")["4.8 to 4.7 percent"]
+    assert (q.low, q.high, q.change) == (4.7, 4.8, "down")
+
+
+def test_a_count_of_years_is_a_duration(nlp) -> None:
+    found = _found(nlp, "The robots could be ready in as little as five to six years.")
+    assert any(q.unit == "year" and q.kind == "duration" for q in found.values()), found
+
+
+def test_scaled_figures_have_no_float_noise(nlp) -> None:
+    assert _found(nlp, "By 2007, 4.1 million robots will work.")["4.1 million"].value == 4.1e6
+
+
+def test_the_level_after_to_takes_no_direction_however_parsed(nlp) -> None:
+    found = _found(nlp, "Brent crude rose, adding $1.89 to $48.62 at the close.")
+    assert (found["$1.89"].change, found["$48.62"].change) == ("up", "=")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("The Fed raised rates by a quarter of a percentage point.",
+         "a quarter of a percentage point", 0.25, "percentage point"),
+        ("He walked half a mile to school.", "half a mile", 0.5, "mile"),
+        ("The meeting lasted half an hour.", "half an hour", 0.5, "hour"),
+    ],
+)
+def test_a_fraction_of_a_unit(nlp, sentence: str, text: str, value: float, unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].value, found[text].unit) == (value, unit)
+
+
+def test_a_slash_date_is_not_a_fraction(nlp) -> None:
+    assert not _found(nlp, "The slump after 9/11 hit airlines hard.")
+    assert _found(nlp, "A fluid ounce is 1/16 of a pint.")["1/16"].value == 1 / 16
+
+
+def test_half_a_is_a_half() -> None:
+    from extractors.numbers import parse_number_words
+
+    assert parse_number_words("half a") == 0.5
+    assert parse_number_words("half a million") == 5e5
