@@ -990,6 +990,7 @@ def _in_document(doc: Doc, speakers: _Speakers, sent_of: list[int],
             # "In a statement, Clinton was more circumspect": the statement is the cue
             # and its author, the subject, the source
             source, cue = _source_span(subject), trim_punct(doc[first.i + 1:first.right_edge.i + 1])
+            content = _trim_clause(doc[source.end:content.end])
         else:
             source, cue = _source_span(objects[0]), doc[first.i:first.i + 1]
         yield _attribution(content, cue, source, speakers.resolve(source), "according_to",

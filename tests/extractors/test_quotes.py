@@ -214,7 +214,7 @@ def test_country_speaker_is_its_government(nlp) -> None:
          [(None, "were admitted", "“Christian”")]),
         # "In a statement, <person> ...": the statement is the cue, the person the source
         ("In a statement issued Tuesday, Clinton was more careful than her rivals.",
-         [("Clinton", "a statement issued Tuesday", "Clinton was more careful than her rivals")]),
+         [("Clinton", "a statement issued Tuesday", "was more careful than her rivals")]),
         # the medium a statement was made in belongs to the cue
         ("The senator said in a statement that the bill would pass.",
          [("The senator", "said in a statement", "that the bill would pass")]),
