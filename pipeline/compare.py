@@ -354,6 +354,11 @@ def event_counts(articles: dict[int, Sequence[tuple[int, str]]],
     out: dict[str, dict[int, ArticleCount]] = defaultdict(dict)
     for aid, sents in articles.items():
         found = article_counts(sents, killed_hint=hint, published=dates.get(aid))
+        injured = found.get("injured")
+        if injured and "killed" not in found and injured.value <= hint:
+            # written before they died: its wounded are the event's dead ("a boy was
+            # critically wounded"; other reports: "the boy has died")
+            del found["injured"]
         for metric, count in found.items():
             out[metric][aid] = count
     return out

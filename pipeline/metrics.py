@@ -12,8 +12,13 @@ numbers, so :func:`sentence_counts` reads them from a stored sentence with plain
 (no spaCy): a count (a number, a number word, "a"/"an", "both", "double"/"triple"...), an
 optional noun phrase of up to four words ending in a person noun, then the metric word
 (after an auxiliary and adverbs); or a metric verb followed by such a phrase ("killing one
-person", "injured three of her relatives"); or "left NP dead". :func:`article_counts`
-turns an article's sentences into one figure per metric.
+person", "injured three of her relatives", "kills his wife, her son, then himself"); or
+"left NP dead". Lists of people are summed ("a man and his 11-year-old daughter were found
+dead" = 2; an unborn child is not counted); "double murder-suicide" is three dead, and a
+shooter "turning the gun on himself" after killing others is one more.
+:func:`article_counts` turns an article's sentences into one figure per metric, skipping
+sentences about other events: earlier years, running totals, round-ups of several
+shootings ("4 killed, 11 wounded in weekend shootings across the city") and quotes.
 """
 
 from __future__ import annotations
@@ -253,6 +258,8 @@ def _person(tokens: list[str], k: int, *, bare: bool) -> tuple[int, int] | None:
             return PAIR_NOUNS[tok], j + 1
         if tok in SINGULAR_PEOPLE and tok not in ("he", "she"):
             counted = not any(t in _NOT_COUNTED for t in tokens[start:j])
+            while j + 1 < len(tokens) and tokens[j + 1] in SINGULAR_PEOPLE - {"he", "she"}:
+                j += 1  # one person: "infant son", "baby girl"
             return int(counted), j + 1
         if tok in _BREAK or tok == "," or tok in _VERB_FORMS or tok in _METRIC_WORDS \
                 or tok in _CLAUSE_WORDS or tok in PERSON_NOUNS or _count(tok) is not None:
@@ -312,9 +319,9 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
                 metric = _VERB_FORMS[tokens[i - 1]]
                 if metric == "shot" and i > 1 and tokens[i - 2] in _FATAL_ADVERBS:
                     metric = "killed"  # "fatally shot his wife and son"
-                if person[0] + extra > 0:
-                    found.append(CountFigure(metric, person[0] + extra, "verb-person",
-                                             sentence))
+                if person[0] + extra > 0:  # "verb-self": the shooter himself
+                    rule = "verb-self" if tok in REFLEXIVES else "verb-person"
+                    found.append(CountFigure(metric, person[0] + extra, rule, sentence))
         if value_less(tokens, i) and not (i > 0 and tokens[i - 1] in (",", "and")
                                           and i > 1 and tokens[i - 2] in SINGULAR_PEOPLE):
             extra, k = _list_more(tokens, i + 1)  # "Man, 11-year-old daughter dead"
@@ -346,8 +353,9 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             metric = {"homicide": "killed", "murder": "killed", "murders": "killed",
                       "homicides": "killed", "shooting": "shot",
                       "murder-suicide": "killed"}.get(nxt)
-            if metric:
-                found.append(CountFigure(metric, multiple, "multiple", sentence))
+            if metric:  # "double murder-suicide": two victims and the shooter
+                found.append(CountFigure(metric, multiple + (nxt == "murder-suicide"),
+                                         "multiple", sentence))
             continue
         if value is None or i in used:
             continue
@@ -415,7 +423,25 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
         if hedge != "=":
             found[first:] = [CountFigure(f.metric, f.value, f.rule, f.text, hedge)
                              for f in found[first:]]
+    if SUICIDE.search(lowered):  # "killed his wife before turning the gun on himself"
+        found = [CountFigure(f.metric, f.value + 1, f.rule + "+suicide", f.text, f.change)
+                 if f.metric == "killed" and f.rule in ("verb-object", "verb-person")
+                 and f.value and not _counts_reflexive(f, tokens) else f for f in found]
     return found
+
+
+#: The shooter killing himself, said after the victims ("..., then took his own life").
+SUICIDE = re.compile(
+    r"\b(?:turn(?:ed|ing|s)? (?:the|a|his|her) (?:gun|weapon|rifle|shotgun|handgun) on "
+    r"(?:himself|herself)|(?:took|taking|takes) (?:his|her) own life|"
+    r"(?:before|then|and|after) (?:fatally )?(?:killing|killed|shooting|shot) "
+    r"(?:himself|herself))\b")
+
+
+def _counts_reflexive(figure: CountFigure, tokens: list[str]) -> bool:
+    """Whether the sentence lists the shooter among the killed ("kills wife, then himself")."""
+    return any(tokens[k] in REFLEXIVES and tokens[k - 1] in (",", "and", "then")
+               for k in range(1, len(tokens)))
 
 
 SINGULAR_PEOPLE = frozenset(
@@ -474,13 +500,23 @@ def other_year(text: str, published: dt.date | None) -> bool:
     return any(int(y) < published.year - 1 for y in _YEAR.findall(text))
 
 
+def _not_this_event(text: str, published: dt.date | None) -> bool:
+    """Whether a sentence is about other events (earlier years, round-ups of several
+    shootings) or a quote (hypotheticals: "could have been five dead")."""
+    lowered = text.lower()
+    return bool(OTHER_EVENTS.search(lowered) or text.lstrip()[:1] in "\"“'‘"
+                or other_year(text, published) or ROUND_UP.search(lowered))
+
+
 def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
                    killed_hint: int | None = None, published: dt.date | None = None
                    ) -> dict[str, ArticleCount]:
     """Killed, injured (and shot) figures of one article from its (idx, text) sentences.
 
     Each metric takes the largest count in the article's lead (its first ``lead``
-    sentences, headline included), else the first count further down. ``injured`` is
+    sentences, headline included), else the first count further down (``in_lead`` False).
+    Sentences about other events are skipped (:func:`_not_this_event`; ``published``, the
+    article's date, tells which years are earlier). ``injured`` is
     completed from ``shot`` (in the lead) minus ``killed`` when the article gives people
     shot but no larger injured count ("four men shot; one killed" -> injured 3); an article
     that gives no killed count of its own subtracts ``killed_hint`` (the event's consensus).
@@ -488,9 +524,8 @@ def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
     best: dict[str, ArticleCount] = {}
     later: dict[str, ArticleCount] = {}
     for position, (idx, text) in enumerate(sentences):
-        if OTHER_EVENTS.search(text.lower()) or text.lstrip()[:1] in "\"“'‘" \
-                or other_year(text, published):
-            continue  # other events, or a quote (hypotheticals: "could have been five dead")
+        if _not_this_event(text, published):
+            continue
         for fig in sentence_counts(text):
             if fig.value > MAX_INCIDENT_COUNT or fig.value <= 0:
                 continue  # a running total ("74 people injured this year"), not this event
@@ -508,10 +543,12 @@ def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
     counted_killed = "killed" in best  # a count, not just a word saying someone died
     if "killed" not in best:
         for position, (idx, text) in enumerate(sentences):
-            if position < lead and "murder-suicide" in text.lower():
+            if position >= lead or _not_this_event(text, published):
+                continue
+            if "murder-suicide" in text.lower():
                 best["killed"] = ArticleCount("killed", 2, idx, "fatal-word")
                 break  # at least the victim and the shooter
-            if position < lead and FATAL_WORDS.search(text.lower()):
+            if FATAL_WORDS.search(text.lower()):
                 best["killed"] = ArticleCount("killed", 1, idx, "fatal-word")
                 break
     shot, killed = lead_shot, best.get("killed")

@@ -65,6 +65,11 @@ def counts(sentence: str) -> dict[str, int]:
     ("Man arrested for gunning down 2 teens outside a party", {"killed": 2}),
     ("A shooting suspect was arrested on Tuesday.", {}),
     ("Gunman fatally shoots 3 co-workers, self at warehouse", {"killed": 4}),
+    ("Deputies investigate apparent double murder-suicide", {"killed": 3}),
+    ("Father kills infant son, self in Oak Ridge home", {"killed": 2}),
+    ("Police say he killed his wife before turning the gun on himself.", {"killed": 2}),
+    ("The man shot and killed his neighbor, then took his own life.", {"killed": 2}),
+    ("A teen killed himself after an argument; he turned a gun on himself.", {"killed": 1}),
 ])
 def test_sentence_counts_read_number_words(sentence: str, expected: dict[str, int]) -> None:
     assert counts(sentence) == expected
@@ -110,6 +115,16 @@ def test_article_counts_skip_sentences_naming_an_earlier_year() -> None:
     assert found["killed"].value == 3
 
 
+def test_article_counts_skip_round_ups_of_several_shootings() -> None:
+    found = article_counts([
+        (0, "5 killed, 21 wounded in weekend shootings across the city"),
+        (1, "Two men were wounded on Pine Street on Saturday."),
+        (2, "In separate shootings, three people were killed on the West Side."),
+    ])
+    assert found["injured"].value == 2
+    assert "killed" not in found
+
+
 def test_article_counts_mark_counts_found_after_the_lead() -> None:
     lead = [(i, "The mayor spoke about the neighbourhood.") for i in range(7)]
     found = article_counts([*lead, (7, "Two men were wounded.")])
@@ -127,6 +142,24 @@ def test_event_counts_use_the_events_killed_figure_for_people_shot() -> None:
     assert counts["killed"][1].value == 1
     assert counts["injured"][2].value == 2  # 3 shot minus the event's 1 killed
     assert counts["injured"][2].rule == "shot-minus-killed"
+
+
+def test_event_counts_drop_wounded_reported_before_they_died() -> None:
+    from pipeline.compare import event_counts
+
+    counts = event_counts({
+        1: [(0, "A 16-year-old boy was critically wounded on Elm Street.")],  # first report
+        2: [(0, "Teen dies after being shot on Elm Street")],
+        3: [(0, "The 16-year-old boy shot on Elm Street has died, police said.")],
+    })
+    assert counts["killed"][2].value == 1
+    assert 1 not in counts.get("injured", {})  # the boy wounded is the boy who died
+    # an article that counts its dead keeps its wounded
+    counts = event_counts({
+        1: [(0, "One man was killed and one man was wounded on Elm Street.")],
+        2: [(0, "A man died after a shooting on Elm Street.")],
+    })
+    assert counts["injured"][1].value == 1
 
 
 def test_metric_lexicon_groups_synonyms() -> None:
