@@ -667,6 +667,23 @@ def _age_apposition(doc: Doc, span: Span) -> bool:
         (after is None or after.text in (",", ".", ";"))
 
 
+_AGE_BOUNDS = frozenset({"older", "over", "up", "above", "younger", "under", "below"})
+
+
+def _age_bound(doc: Doc, span: Span) -> int | None:
+    """ "people 65 and older", "those 16 and over", "children as young as 12": an age
+    bounded by the words around it; the end of the phrase (the figure is the age, the
+    bound stays in the mention's text), or None."""
+    if not re.fullmatch(r"\d{1,3}", span.text) or not 0 < int(span.text) < 120:
+        return None
+    nxt = doc[span.end:span.end + 3]
+    if len(nxt) >= 2 and nxt[0].lower_ in ("and", "or") and nxt[1].lower_ in _AGE_BOUNDS \
+            and (len(nxt) == 2 or nxt[2].pos_ not in ("DET", "NOUN", "PROPN", "NUM")):
+        return span.end + 2  # not "10 and over the weekend"
+    before = doc[max(0, span.start - 3):span.start].text.lower()
+    return span.end if before in ("as young as", "as old as") else None
+
+
 def _stated_age(doc: Doc, span: Span) -> bool:
     """ "aged 19", "she turned 40", "will turn 65": a bare number after "aged" or that is,
     by the parse, the object of "turn" is an age."""
@@ -753,6 +770,9 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
     if parsed.kind == "count" and parsed.unit is None and len(wide) == 1 and (
             _stated_age(doc, wide) or _age_apposition(doc, wide)):
         return wide, parsed._replace(unit="year of age", kind="age")
+    if parsed.kind == "count" and parsed.unit is None and parsed.value is not None \
+            and (end := _age_bound(doc, wide)):  # "people 65 and older", "as young as 12"
+        return doc[wide.start:end], parsed._replace(unit="year of age", kind="age")
     if parsed.unit and parsed.kind not in ("age", "ratio") and " per " not in parsed.unit \
             and (rate := rate_after(doc, wide.end)):  # any unit: "25 points per game"
         end, noun = rate
@@ -827,7 +847,10 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
         return "up"
     if change == "~":  # "boost the range by about 35 miles" stays approximate
         return change
-    if bare:  # "add ten users", but "decrease by 1"
+    if bare:  # "add ten users", but "decrease by 1", "revised down by 1,000"
+        before = doc[max(0, span.start - 2):span.start].text.lower()
+        if before in ("down by", "up by"):
+            return before.split()[0]
         return _change_from_verbs(span, bare=True) or change
     if span.start > 0 and doc[span.start - 1].lower_ in ("down", "up") and \
             doc[span.start - 1].dep_ in ("advmod", "prep", "prt"):  # "trending up 0.2%"
@@ -841,6 +864,13 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
         return change  # "adding $1.89 to $48.62": the level, however the parse links it;
         # but "dropped by 1 to 1.5 degrees" is a range of change
     return _change_from_verbs(span) or change
+
+
+#: Verbs of rising and falling that take no object: a bare figure after them is the extent
+#: of the change ("claims rose 37,000"), not a thing acted on ("add ten users").
+_EXTENT_VERBS = frozenset({"rise", "fall", "climb", "jump", "soar", "surge", "slip", "slide",
+                           "sink", "tumble", "plunge", "dip", "rebound", "rally", "dive",
+                           "plummet", "slump", "decline", "advance", "retreat", "skyrocket"})
 
 
 def _change_from_verbs(span: Span, *, bare: bool = False) -> str | None:
@@ -859,8 +889,8 @@ def _change_from_verbs(span: Span, *, bare: bool = False) -> str | None:
         if head.pos_ == "VERB":
             if head.lemma_.lower() == "average" and token.dep_ == "dobj" and not bare:
                 return "~"  # "has averaged 7.3 points", "averaging 15.9 degrees"
-            if bare and not by:
-                return None
+            if bare and not by and head.lemma_.lower() not in _EXTENT_VERBS:
+                return None  # "add ten users"; but "claims rose 37,000 to 412,000"
             if head.lemma_.lower() == "raise" and token.dep_ == "dobj" and not by:
                 return None  # "raised $500m" is money collected; "raised prices 5%" is up
             if head.lemma_.lower() in DOWN_VERBS:
@@ -887,9 +917,10 @@ def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
             return lemma(token)
     root = span.root
     head = root.head
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and _noun(head) \
-            and not (span.start <= head.i < span.end):
-        return lemma(head)
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and _noun(head) and (
+            head.i >= span.end or any(t.lower_ in ("or", "and") for t in
+                                      doc[head.i + 1:span.start])):
+        return lemma(head)  # not "a record 6.87 million"; but "another pick or two"
     nxt = doc[span.end] if span.end < len(doc) else None
     if span[-1].lower_ in SCALES and nxt is not None and nxt.tag_ in ("NNS", "NNPS") \
             and _noun(nxt):
@@ -1132,8 +1163,8 @@ def _counts_things(span: Span) -> bool:
 def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
     """The quantity a candidate span holds, widened to its context, or None."""
     span, is_date = cand.span, cand.is_date
-    if is_date and _stated_age(doc, span):
-        span, is_date = span[:1], False  # "aged 19", "turned 40 last week"
+    if is_date and (_stated_age(doc, span) or _age_bound(doc, span[:1])):
+        span, is_date = span[:1], False  # "aged 19", "turned 40 last week", "65 and older"
     if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)
                     or _counts_things(span)
                     or (re.fullmatch(r"\d+", span.text) and _widen(doc, span).end > span.end)):

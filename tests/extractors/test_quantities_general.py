@@ -341,3 +341,40 @@ def test_half_a_is_a_half() -> None:
 
     assert parse_number_words("half a") == 0.5
     assert parse_number_words("half a million") == 5e5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "change"),
+    [
+        ("Jobless claims rose 37,000 last week to 412,000.", "37,000", "up"),
+        ("Last week's figure was revised down by 1,000 to 405,000.", "1,000", "down"),
+        ("The firm will add 300 staff next year.", "300", "="),
+    ],
+)
+def test_a_bare_figure_after_a_verb_of_rising(nlp, sentence: str, text: str,
+                                              change: str) -> None:
+    assert _found(nlp, sentence)[text].change == change
+
+
+def test_a_noun_before_the_figure_is_not_what_it_counts(nlp) -> None:
+    found = _found(nlp, "Initial claims hit a record 6.87 million that week.")
+    assert found["6.87 million"].counted is None
+    assert _found(nlp, "They want to add another pick or two.")["two"].counted == "pick"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The FDA authorised boosters for people 65 and older.", "65 and older"),
+        ("Shots for children as young as 12 were approved.", "12"),
+    ],
+)
+def test_ages_with_a_bound(nlp, sentence: str, text: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].unit, found[text].value) == ("year of age", float(text.split()[0]))
+
+
+def test_and_over_a_time_is_not_an_age(nlp) -> None:
+    found = _found(nlp, "The team scored 10 and over the weekend won again.")
+    assert found["10"].unit is None
