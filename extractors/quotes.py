@@ -735,6 +735,19 @@ def _before_adjunct(content: Span) -> Span:
     return content
 
 
+def _before_conjoined_cue(content: Span) -> Span:
+    """A reported clause cut before a conjoined clause that is an attribution of its own:
+    "Obama stressed that the reforms were incomplete, [and rights groups warned that ...]"."""
+    doc = content.doc
+    for t in content[1:]:
+        if t.dep_ == "conj" and content.start <= t.head.i < t.i and _is_cue(t) and any(
+                c.dep_ == "nsubj" for c in t.children):
+            start = min([c.left_edge.i for c in t.children if c.i < t.i] + [t.i])
+            trimmed = _trim_clause(doc[content.start:start])
+            return trimmed if len(trimmed) else content
+    return content
+
+
 def _before_next_cue(content: Span) -> Span:
     """A content cut before a participle cue that starts a statement of its own:
     "told him that X, adding that Y", "said X before noting that Y"."""
@@ -768,7 +781,8 @@ def _reported_content(cue: Token) -> Span | None:
                     if child.i > parts[0].i and child.dep_ in OBJECT_COMPLEMENTS and not any(
                             _is_cue(t) for t in child.subtree):
                         end = max(end, child.right_edge.i + 1)
-            content = _before_adjunct(_before_next_cue(_trim_clause(doc[start:end])))
+            content = _before_adjunct(_before_next_cue(_before_conjoined_cue(
+                _trim_clause(doc[start:end]))))
             return content if len(content) else None
     if prep is not None:
         end = prep.right_edge.i + 1

@@ -223,6 +223,11 @@ def test_country_speaker_is_its_government(nlp) -> None:
          [("The governor", "added:", "It is typical of her. She knows nothing")]),
         ('Caddell continued:\n\n"The issue is partisan. It is in their heads."',
          [("Caddell", "continued:", '"The issue is partisan. It is in their heads."')]),
+        # a conjoined clause with a cue and a subject of its own is a second attribution
+        ("The mayor stressed that the repairs were complete, and engineers warned that the "
+         "bridge was unsafe.",
+         [("The mayor", "stressed", "that the repairs were complete"),
+          ("engineers", "warned", "that the bridge was unsafe")]),
         # paragraphs ended by a single line break: a quote does not run into the next one
         ("The coach said: “We will fight on.\nThe team left for Boston on Sunday.",
          [("The coach", "said", "“We will fight on.")]),
