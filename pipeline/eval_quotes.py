@@ -1,8 +1,9 @@
 """Score quote attribution against PolNeAR (source, cue, content; exact and token overlap).
 
-The gold data is read in place from ``../shared/eval/quotes/polnear_test`` and never
-copied. For the two articles annotated by all six annotators, the first annotator (by id)
-is used. Scoring follows the README's suggestion (Citron's ``scripts/evaluate``):
+The gold data is read in place from ``../shared/eval/quotes/polnear_test`` (or any
+PolNeAR split folder given with ``--gold``) and never copied. For articles annotated by
+several annotators, the first annotator (by id) is used. Scoring follows the README's
+suggestion (Citron's ``scripts/evaluate``):
 
 * exact: a predicted span counts when a gold span of the same role has the same offsets;
 * overlap: precision = tokens of predicted spans that fall in a gold span of the same role,
@@ -100,11 +101,17 @@ def parse_ann(text: str) -> Spans:
 
 
 def load_gold(gold_dir: Path = DEFAULT_GOLD) -> list[GoldArticle]:
-    """Every test article with one annotator's spans (the first by id when several)."""
+    """Every article of a PolNeAR split folder (``text/<name>.txt`` and
+    ``attributions/<name>_<annotator>.ann``; nothing else is read, so a partial copy of a
+    split works) with one annotator's spans: the first by id when several annotated it.
+    Annotations whose text is missing are skipped."""
     chosen: dict[str, Path] = {}
     for ann in sorted((gold_dir / "attributions").glob("*.ann")):
         article = ann.stem.rsplit("_", 1)[0]
-        chosen.setdefault(article, ann)
+        if (gold_dir / "text" / f"{article}.txt").is_file():
+            chosen.setdefault(article, ann)
+    if not chosen:
+        raise ValueError(f"no PolNeAR articles (text/ and attributions/) under {gold_dir}")
     return [
         GoldArticle(name, (gold_dir / "text" / f"{name}.txt").read_text(encoding="utf-8"),
                     parse_ann(ann.read_text(encoding="utf-8")))
