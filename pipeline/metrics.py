@@ -330,6 +330,11 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             if res and (res[0] != "shot" or tok not in ("he", "she")):
                 found.append(CountFigure(res[0], n, "singular", sentence))
             continue
+        if _count(tok) is not None and tok not in ("a", "an") and i > 0 \
+                and tokens[i - 1] == "," and tokens[i + 1:i + 2] == ["fatally"] \
+                and any(f.metric == "shot" for f in found):
+            found.append(CountFigure("killed", _count(tok) or 0, "fatally", sentence))
+            continue  # "Four shot, two fatally"
         ordinal = ORDINALS.get(tok)
         if ordinal and (i == 0 or tokens[i - 1] == "a") and i + 1 < len(tokens) \
                 and tokens[i + 1] in ("victim", "person", "one"):
@@ -514,7 +519,10 @@ def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
     """Killed, injured (and shot) figures of one article from its (idx, text) sentences.
 
     Each metric takes the largest count in the article's lead (its first ``lead``
-    sentences, headline included), else the first count further down (``in_lead`` False).
+    sentences, headline included). Only when the lead counts no casualties at all does
+    the article take the counts of the first sentence further down that has any
+    (``in_lead`` False): otherwise those are other incidents ("In May, a man was killed at
+    the same corner").
     Sentences about other events are skipped (:func:`_not_this_event`; ``published``, the
     article's date, tells which years are earlier). ``injured`` is
     completed from ``shot`` (in the lead) minus ``killed`` when the article gives people
@@ -534,12 +542,14 @@ def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
                 if current is None or fig.value > current.value:
                     best[fig.metric] = ArticleCount(fig.metric, fig.value, idx, fig.rule,
                                                     fig.change)
-            elif fig.metric not in later:
+            elif fig.metric not in later and all(c.sentence_idx == idx
+                                                 for c in later.values()):
+                # the first sentence further down that counts: later ones may be others
                 later[fig.metric] = ArticleCount(fig.metric, fig.value, idx, fig.rule,
                                                  fig.change, in_lead=False)
     lead_shot = best.get("shot")
-    for metric, fig in later.items():
-        best.setdefault(metric, fig)
+    if not best:  # a lead that counts casualties tells the story: counts further down
+        best.update(later)  # are then other incidents ("a man was killed there in May")
     counted_killed = "killed" in best  # a count, not just a word saying someone died
     if "killed" not in best:
         for position, (idx, text) in enumerate(sentences):

@@ -66,6 +66,7 @@ def counts(sentence: str) -> dict[str, int]:
     ("A shooting suspect was arrested on Tuesday.", {}),
     ("Gunman fatally shoots 3 co-workers, self at warehouse", {"killed": 4}),
     ("Deputies investigate apparent double murder-suicide", {"killed": 3}),
+    ("Four shot, two fatally, at Labor Day parade", {"shot": 4, "killed": 2}),
     ("Father kills infant son, self in Oak Ridge home", {"killed": 2}),
     ("Police say he killed his wife before turning the gun on himself.", {"killed": 2}),
     ("The man shot and killed his neighbor, then took his own life.", {"killed": 2}),
@@ -123,6 +124,18 @@ def test_article_counts_skip_round_ups_of_several_shootings() -> None:
     ])
     assert found["injured"].value == 2
     assert "killed" not in found
+
+
+def test_article_counts_further_down_are_other_incidents_when_the_lead_counts() -> None:
+    lead = [(0, "Three wounded in shooting outside Elm Street bar")]
+    lead += [(i, "Police have not named a suspect.") for i in range(1, 7)]
+    later = [(7, "In May, a man was killed at the same corner.")]
+    found = article_counts(lead + later)
+    assert found["injured"].value == 3
+    assert "killed" not in found  # the May killing is another incident
+    # a lead without counts: the first count further down is the article's
+    found = article_counts(lead[1:] + later)
+    assert (found["killed"].value, found["killed"].in_lead) == (1, False)
 
 
 def test_article_counts_mark_counts_found_after_the_lead() -> None:
