@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -934,10 +935,29 @@ def _counted(doc: Doc, span: Span, parsed: Parsed) -> str | None:
 
 
 def lemma(token: Token) -> str:
-    """The lower-case lemma; a plural proper noun made singular ("Americans" -> "american")."""
+    """The lower-case lemma; a plural proper noun made singular ("Americans" -> "american").
+
+    A regular plural (inflect's singular plus "s" or "es", or a word the same in both
+    numbers) overrides a lemma the lemmatizer guessed otherwise: "doses" is "dose", not
+    "dos"; "species" is "species", not "specie"; "people" stays "people".
+    """
     if token.tag_ == "NNPS" and token.lower_.endswith("s"):
         return token.lower_[:-1]
-    return token.lemma_.lower()
+    guess = token.lemma_.lower()
+    if token.tag_ == "NNS" and guess != token.lower_:
+        singular = _singular(token.lower_)
+        if singular and singular != guess and token.lower_ in (
+                singular, f"{singular}s", f"{singular}es"):
+            return singular
+    return guess
+
+
+@cache
+def _singular(plural: str) -> str | None:
+    """inflect's singular of a plural noun (quantulum3 depends on inflect), or None."""
+    import inflect
+
+    return inflect.engine().singular_noun(plural) or None
 
 
 def _noun(token: Token) -> bool:
@@ -1018,11 +1038,18 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
 
 def _counts_plural(number: Token) -> bool:
     """Whether a number is, by the parse, the only count of a plural noun after it: "12
-    Labour MPs", "45 Test matches"; not the "737" of "two new 737 Max jets" (a name inside
-    a phrase another number counts)."""
+    Labour MPs", "45 Test matches", "50 Boeing 787 aircraft" (a noun the same in both
+    numbers, but a model number between); not the "737" of "two new 737 Max jets" (a name
+    inside a phrase another number counts)."""
     head = number.head
-    return number.dep_ == "nummod" and head.i > number.i and head.tag_ in ("NNS", "NNPS") \
+    return number.dep_ == "nummod" and head.i > number.i and head.pos_ in ("NOUN", "PROPN") \
+        and (head.tag_ in ("NNS", "NNPS") or any(t.like_num for t in doc_between(number, head))) \
         and not any(c.dep_ == "nummod" and c.i < number.i for c in head.children)
+
+
+def doc_between(a: Token, b: Token) -> Span:
+    """The tokens strictly between ``a`` and ``b``."""
+    return a.doc[a.i + 1:b.i]
 
 
 #: A bare figure no date is written as: five or more digits, or thousands separators.

@@ -21,7 +21,9 @@ before the exact comparison (general mappings, never per sentence):
 * unit names: ``CLAIMWIRE_UNITS`` ("degree celsius" is "celsius", "times" is "count");
 * a count's unit is its noun phrase: modifiers and adjective lemmas kept ("first-team
   player", "record goal", "good screen" for "one of the best screens"), participles
-  dropped ("song" for "recorded songs"), a rate kept ("test per day", "point per game"),
+  dropped ("song" for "recorded songs") unless hyphenated into a compound
+  ("michelin-starred restaurant"), words of quantity dropped ("police officer" for "more
+  police officers"), a rate kept ("test per day", "point per game"),
   and run to the phrase's head by the dependency parse when the counted noun is a
   compound ("member trade agreement" for "11 member trade agreement"; never past a unit
   or currency word);
@@ -196,11 +198,15 @@ def _noun_unit(doc: Doc, q: QuantityMention) -> str | None:
             return f"{phrase} per {rate[1]}" if rate else phrase
         if token.text == "-" and words and not token.whitespace_:
             words.append("-")  # "first-team"
+        elif token.lower_ in ("more", "most", "fewer"):
+            continue  # "20,000 more police officers": a word of quantity, not of the thing
+        elif words and words[-1] == "-":
+            words.append(token.lower_)  # "Michelin-starred": a participle in a compound
         elif token.pos_ == "ADJ":
             words.append(token.lemma_.lower())
         elif token.pos_ in ("NOUN", "PROPN"):
             words.append(token.lower_)
-        elif not (token.pos_ == "VERB" or token.lower_ in ("most", "more") or (
+        elif not (token.pos_ == "VERB" or (
                 words and token.pos_ == "CCONJ")):  # "Kia and Hyundai vehicles"
             return None
     return None

@@ -151,3 +151,19 @@ def test_evaluate_scores_held_out_subsets_whole(nlp, tmp_path: Path) -> None:
     scores = {(r.dataset, r.metric): r.f1 for r in rows}
     assert scores["dimension", "value+unit"] == 100.0
     assert scores["temperature", "value+unit"] == 100.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        # a participle hyphenated into a compound is kept; words of quantity are not
+        ("The city has 14 Michelin-starred restaurants.",
+         Item(14.0, "michelin-starred restaurant", "=")),
+        ("The state hired 20,000 more police officers.", Item(20000.0, "police officer", "=")),
+        # a regular plural the lemmatizer gets wrong
+        ("The country received 1.2 million doses of the vaccine.", Item(1.2e6, "dose", "=")),
+    ],
+)
+def test_count_units_as_noun_phrases(nlp, sentence: str, item: Item) -> None:
+    doc = next(parse_texts(nlp, [sentence]))
+    assert item in claimwire_items(doc)

@@ -378,3 +378,18 @@ def test_ages_with_a_bound(nlp, sentence: str, text: str) -> None:
 def test_and_over_a_time_is_not_an_age(nlp) -> None:
     found = _found(nlp, "The team scored 10 and over the weekend won again.")
     assert found["10"].unit is None
+
+
+def test_a_count_before_a_model_number(nlp) -> None:
+    found = _found(nlp, "The order includes 50 Boeing 787 aircraft.")
+    assert found["50"].counted == "aircraft"
+    assert "787" not in found
+
+
+@pytest.mark.parametrize(("sentence", "counted"), [
+    ("They found 3 previously unknown species.", "species"),
+    ("The country received 1.2 million doses.", "dose"),
+    ("Police arrested 12 people.", "people"),
+])
+def test_counted_nouns_are_singular(nlp, sentence: str, counted: str) -> None:
+    assert [q.counted for q in _found(nlp, sentence).values()] == [counted]
