@@ -20,6 +20,7 @@ attributions of their own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -279,6 +280,9 @@ class _Speakers:
         self.aliases = person_aliases(doc)
         self.last: tuple[str, str | None] | None = None
         self.doc = doc
+        self.text = doc.text  # built once: Doc.text joins every token at each call
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
         self.roles: dict[str, str] = {}
         self.governments: dict[str, str] = {}  # country code -> "Italian government"
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -298,9 +302,16 @@ class _Speakers:
             phrase = _source_span(head)
         return self.resolve(phrase)
 
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities inside ``span`` (``Span.ents`` scans every entity of the Doc)."""
+        first = bisect_left(self.ent_starts, span.start)
+        return [e for e in self.ents[first:bisect_left(self.ent_starts, span.end)]
+                if e.end <= span.end]
+
     def resolve(self, source: Span) -> tuple[str | None, str | None]:
         """(speaker, role) for a source span."""
-        people = [e for e in source.ents if e.label_ == "PERSON"]
+        ents = self.ents_in(source)
+        people = [e for e in ents if e.label_ == "PERSON"]
         if people:
             name = canonical_person(people[-1].text, self.aliases)
             result = (name, person_role(people[-1]) or self.roles.get(name))
@@ -312,8 +323,8 @@ class _Speakers:
             if self.last is None:
                 return None, None
             result = self.last
-        elif source.ents and source.ents[-1].end == source.end:
-            ent = source.ents[-1]  # the name is the head of the phrase: "The Times"
+        elif ents and ents[-1].end == source.end:
+            ent = ents[-1]  # the name is the head of the phrase: "The Times"
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             code = _country_code(name) if ent.label_ == "GPE" else None
             # a country that predicts or says is its government: "Italy predicts ..."
@@ -332,11 +343,11 @@ class _Speakers:
         return name, self.roles.get(name)
 
 
-def _paragraphs(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Character spans of the paragraphs of ``doc.text``: its lines (some feeds end a
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans of the paragraphs of ``text``: its lines (some feeds end a
     paragraph with one line break, others with a blank line), less their edge spaces."""
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in text.split("\n"):
         start, end = pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())
         if start < end:
             yield start, end
@@ -426,10 +437,10 @@ def _cue_after(content: Span) -> Token | None:
     return root
 
 
-def _quotes(doc: Doc) -> Iterator[tuple[Span, bool, bool]]:
-    """Every direct quote as (content, starts its paragraph, closed in its paragraph)."""
-    text = doc.text
-    for p_start, p_end in _paragraphs(doc):
+def _quotes(doc: Doc, text: str) -> Iterator[tuple[Span, bool, bool]]:
+    """Every direct quote of ``doc`` (whose text is ``text``) as (content, starts its
+    paragraph, closed in its paragraph)."""
+    for p_start, p_end in _paragraphs(text):
         for q_start, q_end, closed in quote_spans(text, p_start, p_end):
             end = q_end if closed else len(text[:q_end].rstrip())
             content = doc.char_span(q_start, end, alignment_mode="expand")
@@ -452,9 +463,11 @@ def _with_clause(cue: Token, quote: Span) -> Span:
 def _line_speaker(token: Token) -> Span:
     """The speaker before a colon: the whole line when it opens the line ("Chris Cillizza,
     The Washington Post: “...”"), else the noun phrase of ``token``."""
-    doc = token.doc
-    line = doc.text.rfind("\n", 0, token.idx) + 1
-    start = doc.char_span(line, token.idx + len(token), alignment_mode="contract")
+    doc, first = token.doc, token.i
+    while first > 0 and token.i - first < 12 and "\n" not in doc[first - 1].whitespace_ \
+            and not doc[first - 1].is_space:
+        first -= 1  # back to the start of the line (a speaker is a few words at most)
+    start = doc[first:token.i + 1]
     if start is not None and 0 < len(start) <= 12:
         return start
     return noun_phrase(token)
@@ -569,7 +582,7 @@ def _colon_paragraphs(doc: Doc, speakers: _Speakers, sent_of: list[int],
                       claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
     """A paragraph introduced by a cue and a colon closing the one before ("The governor
     added:", "Caddell continued:"): the whole paragraph is what was said, quoted or not."""
-    lines = list(_paragraphs(doc))
+    lines = list(_paragraphs(speakers.text))
     for (_, end), (next_start, next_end) in pairwise(lines):
         colon = doc.char_span(end - 1, end)
         if colon is None or colon.text != ":" or colon.start == 0:
@@ -597,7 +610,7 @@ def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tup
     paragraph (more of the same statement), and quote paragraphs that continue one."""
     run_on = False  # the previous paragraph ended inside a quote
     previous: Attribution | None = None  # the last attribution in this paragraph
-    for quote, starts_paragraph, closed in _quotes(doc):
+    for quote, starts_paragraph, closed in _quotes(doc, speakers.text):
         if starts_paragraph:
             previous = None
         if _overlaps(quote.start, quote.end, claimed):  # "“tight,” according to the survey"
@@ -1025,7 +1038,7 @@ def _speaker_lines(doc: Doc, speakers: _Speakers, sent_of: list[int],
                    claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
     """Headlines and transcript lines of the form "Speaker: what they said", when the
     speaker is a named person, group or place, or a transcript's capitalised label."""
-    text = doc.text
+    text = speakers.text
     for match in SPEAKER_LINE.finditer(text):
         source = doc.char_span(match.start(1), match.end(1))
         content = doc.char_span(match.start(2), len(text[:match.end(2)].rstrip()),
@@ -1034,7 +1047,7 @@ def _speaker_lines(doc: Doc, speakers: _Speakers, sent_of: list[int],
             continue
         label = source.text.isupper() and len(source) <= 3
         content = _trim_turn(content) if label else _trim_clause(content)
-        named = any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in source.ents) or all(
+        named = any(e.label_ in SPEAKER_ENTS for e in speakers.ents_in(source)) or all(
             t.pos_ == "PROPN" or t.is_punct for t in source) or (
             len(source) == 1 and source[0].lower_ in CUE_NOUNS)  # "Poll: Clinton leads"
         if not (named or label) or source[-1].lower_.strip(".") in NOT_SPEAKERS or \
@@ -1071,7 +1084,7 @@ def _headlines(doc: Doc, speakers: _Speakers, sent_of: list[int],
     """Title-case lines ("Obama Warns Trump Is Unfit"), which the parser reads as one long
     name: the first capitalised cue verb after the opening words splits source and content."""
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in speakers.text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         words = [w for w in line.split() if w[0].isalpha()]
         if not 3 <= len(words) <= 20 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
@@ -1136,7 +1149,7 @@ def quotations(doclike: DocLike) -> Iterator[Attribution]:
         if not _overlaps(quote.start, quote.end, claimed):
             found += _partial(quote, speakers, sent_of)
     lo, hi = ((doclike.start_char, doclike.end_char) if isinstance(doclike, Span)
-              else (0, len(doc.text)))
+              else (0, len(speakers.text)))
     for attribution in sorted(_univocal(found), key=lambda a: a.content_start):
         if lo <= attribution.content_start < hi:
             yield attribution
