@@ -205,6 +205,13 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "degrees fahrenheit": ("degree fahrenheit", "temperature", 1),
     "degrees c": ("degree celsius", "temperature", 1),
     "degrees f": ("degree fahrenheit", "temperature", 1),
+    "deg": ("degree", "temperature", 1), "degs": ("degree", "temperature", 1),
+    "deg c": ("degree celsius", "temperature", 1), "deg f": ("degree fahrenheit", "temperature", 1),
+    "deg celsius": ("degree celsius", "temperature", 1),
+    "deg fahrenheit": ("degree fahrenheit", "temperature", 1),
+    "centigrade": ("degree celsius", "temperature", 1),
+    "degrees centigrade": ("degree celsius", "temperature", 1), "°": ("degree", "temperature", 1),
+    "kelvin": ("kelvin", "temperature", 1), "kelvins": ("kelvin", "temperature", 1),
     "hectares": ("hectare", "area", 1), "litres": ("litre", "volume", 1),
     "liters": ("litre", "volume", 1), "gallons": ("gallon", "volume", 1),
     "barrels": ("barrel", "volume", 1), "barrel": ("barrel", "volume", 1),
@@ -645,8 +652,8 @@ def _widen(doc: Doc, span: Span) -> Span:
     if end + 1 < len(doc) and doc[end].lower_ in ("sq", "square") and \
             f"sq {doc[end + 1].lower_}" in UNITS:
         end += 2  # "1520 sq m"
-    if end < len(doc) and doc[end - 1].lower_ in ("degrees", "degree") and \
-            doc[end].lower_ in ("celsius", "fahrenheit", "c", "f"):
+    if end < len(doc) and doc[end - 1].lower_ in ("degrees", "degree", "deg", "degs") and \
+            doc[end].lower_ in ("celsius", "fahrenheit", "c", "f", "centigrade"):
         end += 1  # "1.5 degrees Celsius"
     return doc[start:end]
 

@@ -393,3 +393,23 @@ def test_a_count_before_a_model_number(nlp) -> None:
 ])
 def test_counted_nouns_are_singular(nlp, sentence: str, counted: str) -> None:
     assert [q.counted for q in _found(nlp, sentence).values()] == [counted]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("The temperature was 40 deg celsius at noon.", "40 deg celsius", "degree celsius"),
+        ("Set the oven to 30 degrees centigrade.", "30 degrees centigrade", "degree celsius"),
+        ("Absolute zero is 0 kelvin.", "0 kelvin", "kelvin"),
+        ("The oven was set to 180°.", "180°", "degree"),
+    ],
+)
+def test_temperature_forms(nlp, sentence: str, text: str, unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == unit
+
+
+def test_f_alone_is_not_fahrenheit(nlp) -> None:
+    found = _found(nlp, "The capacitor stored 2.5 F at 5 volts.")
+    assert all(q.unit != "degree fahrenheit" for q in found.values())
