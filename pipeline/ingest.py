@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from spacy.language import Language
 
+from pipeline import copies
 from pipeline.articles import Article, Skipped
 from pipeline.extract import EXTRACTOR_VERSION, Extraction, extract_articles
 from pipeline.store import (
@@ -127,6 +128,7 @@ def ingest_items(
     summary = Summary()
     seen: set[str] = set()  # content hashes met in this run
     repeats: list[Article] = []  # copies of an article of this run, recorded once it is stored
+    bands: dict[str, list[tuple[int, int]]] = {}  # MinHash band keys of articles being parsed
     report = progress or (lambda _outcome: None)
 
     def fresh() -> Iterable[Article | Skipped]:
@@ -144,7 +146,10 @@ def ingest_items(
                 summary.duplicates += 1
                 report("duplicate")
                 continue
-            if _copy_stored(engine, item, run_id):
+            if isinstance(item, Article):
+                bands[item.content_sha256] = copies.band_keys(item.text)
+            if _copy_stored(engine, item, run_id, bands.get(item.content_sha256)):
+                bands.pop(item.content_sha256, None)
                 summary.duplicates += 1
                 report("duplicate")
                 continue
@@ -153,9 +158,11 @@ def ingest_items(
 
     for result in extract_articles(nlp, fresh(), batch_size=batch_size, today=today):
         if isinstance(result, Skipped):
+            bands.pop(result.content_sha256, None)
             outcome = write_skipped(engine, result)
         else:
-            outcome = write_extraction(engine, result, version=EXTRACTOR_VERSION, run_id=run_id)
+            outcome = write_extraction(engine, result, version=EXTRACTOR_VERSION, run_id=run_id,
+                                       bands=bands.pop(result.article.content_sha256, None))
         _record(summary, outcome, result)
         report(outcome.value)
     for item in repeats:
@@ -164,16 +171,18 @@ def ingest_items(
     return summary
 
 
-def _copy_stored(engine: sa.Engine, item: Article | Skipped, run_id: int | None) -> bool:
+def _copy_stored(engine: sa.Engine, item: Article | Skipped, run_id: int | None,
+                 bands: list[tuple[int, int]] | None = None) -> bool:
     """Whether ``item`` is already stored; a copy of a stored article is recorded as seen.
 
-    A short read with no transaction held while parsing.
+    A short read with no transaction held while parsing; ``bands`` are the article's
+    MinHash band keys, when the caller has them already.
     """
     if isinstance(item, Skipped):
         with engine.connect() as conn:
             return is_stored(conn, item.content_sha256)
     with engine.connect() as conn:
-        copy = find_copy(conn, item)
+        copy = find_copy(conn, item, bands)
     if copy is None:
         return False
     record_copy(engine, item, copy, run_id)

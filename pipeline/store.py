@@ -15,6 +15,7 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -78,6 +79,9 @@ def create_db_engine(url: str) -> sa.Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         if parsed.database and parsed.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL's own recommendation: a commit waits for no fsync; a killed process loses
+            # nothing committed, a power cut may lose the last commits but never corrupts
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     return engine
@@ -126,61 +130,109 @@ def session_scope(engine: sa.Engine) -> Iterator[Session]:
         yield session
 
 
-def _insert(session: Session) -> Callable[..., Any]:
+def _insert(conn: sa.Connection | Session) -> Callable[..., Any]:
     """The dialect's INSERT, which has ``on_conflict_do_nothing`` on SQLite and PostgreSQL."""
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" \
-        else sqlite.insert
+    bind = conn if isinstance(conn, sa.Connection) else conn.get_bind()
+    return postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert
 
 
-def _source_id(session: Session, name: str | None) -> int | None:
+def _source_id(conn: sa.Connection | Session, name: str | None) -> int | None:
     """The id of the source called ``name``, created if new (safe under concurrency)."""
     if not name:
         return None
-    session.execute(_insert(session)(Source).values(name=name).on_conflict_do_nothing())
-    return session.scalar(sa.select(Source.id).where(Source.name == name))
+    conn.execute(_insert(conn)(Source).values(name=name).on_conflict_do_nothing())
+    return conn.scalar(sa.select(Source.id).where(Source.name == name))
 
 
-def _person_match(session: Session, key: str) -> int | None:
-    """An existing person this name refers to, matched across articles.
+class _People:
+    """The stored people an article's person names may match across articles.
 
-    A full name matches a stored one with the same surname when rapidfuzz's token-set
-    ratio is at least 90 ("Donald J. Trump" ~ "Donald Trump"); a lone surname matches
-    when exactly one stored person has it.
+    Read in one query for all the article's surnames; people the article adds are added
+    to it, so each name is matched as if the ones before it were already stored.
     """
-    from rapidfuzz import fuzz
 
-    surname = key.split()[-1]
-    candidates = session.execute(
-        sa.select(Entity.id, Entity.key).where(
-            Entity.kind == "person",
-            sa.or_(Entity.key == surname, Entity.key.like(f"% {surname}")))).all()
-    if " " not in key:
-        full = [c for c in candidates if " " in c.key]
-        return full[0].id if len(full) == 1 else None
-    scored = [(fuzz.token_set_ratio(key, c.key), c.id) for c in candidates if " " in c.key]
-    best = max(scored, default=(0, None))
-    return best[1] if best[0] >= 90 else None
+    def __init__(self, conn: sa.Connection, keys: list[str]) -> None:
+        surnames = sorted({key.split()[-1] for key in keys})
+        self.rows: list[tuple[int, str]] = [] if not surnames else [
+            (row.id, row.key) for row in conn.execute(sa.select(Entity.id, Entity.key).where(
+                Entity.kind == "person",
+                sa.or_(Entity.key.in_(surnames),
+                       *(Entity.key.like(f"% {surname}") for surname in surnames))))]
+
+    def add(self, id_: int, key: str) -> None:
+        """A person the article stores."""
+        self.rows.append((id_, key))
+
+    def match(self, key: str) -> int | None:
+        """An existing person this name refers to.
+
+        A full name matches a stored one with the same surname when rapidfuzz's token-set
+        ratio is at least 90 ("Donald J. Trump" ~ "Donald Trump"); a lone surname matches
+        when exactly one stored person has it.
+        """
+        from rapidfuzz import fuzz
+
+        surname = key.split()[-1]
+        full = [(id_, k) for id_, k in self.rows
+                if (k == surname or k.endswith(f" {surname}")) and " " in k]
+        if " " not in key:
+            return full[0][0] if len(full) == 1 else None
+        best = max(((fuzz.token_set_ratio(key, k), id_) for id_, k in full), default=(0, None))
+        return best[1] if best[0] >= 90 else None
 
 
-def entity_id(session: Session, entity: CanonicalEntity, aliases: list[str]) -> int:
-    """The id of ``entity``, created if new, with its ``aliases`` recorded.
+def entity_ids(conn: sa.Connection, entities: dict[CanonicalEntity, set[str]]
+               ) -> dict[tuple[str, str], int]:
+    """The ids of ``entities`` (each with the names it was written as), by (kind, name).
 
-    Safe under concurrency: rows are inserted with ON CONFLICT DO NOTHING, then read.
+    Each entity is matched in turn, as if the ones before it were stored already: on its
+    kind and folded name, else (people) by name across articles (see :class:`_People`),
+    else it is new. New entities and every name as an alias are inserted with ON CONFLICT
+    DO NOTHING and read back, so concurrent writers share rows. A handful of statements
+    per article, however many entities it names.
     """
-    key = name_key(entity.name)
-    found = session.scalar(sa.select(Entity.id).where(Entity.kind == entity.kind,
-                                                      Entity.key == key))
-    if found is None and entity.kind == "person":
-        found = _person_match(session, key)
-    if found is None:
-        session.execute(_insert(session)(Entity).values(
-            kind=entity.kind, name=entity.name, key=key, country_code=entity.country_code,
-        ).on_conflict_do_nothing())
-        found = session.scalar(sa.select(Entity.id).where(Entity.kind == entity.kind,
-                                                          Entity.key == key))
-    session.execute(_insert(session)(EntityAlias).values(
-        [{"entity_id": found, "alias": alias} for alias in aliases]).on_conflict_do_nothing())
-    return found
+    if not entities:
+        return {}
+    keyed = [(entity, name_key(entity.name)) for entity in entities]
+    known: dict[tuple[str, str], int] = {
+        (row.kind, row.key): row.id for row in conn.execute(
+            sa.select(Entity.kind, Entity.key, Entity.id).where(
+                sa.tuple_(Entity.kind, Entity.key).in_(sorted({(e.kind, k) for e, k in keyed}))))}
+    people = _People(conn, [k for e, k in keyed if e.kind == "person"
+                            and (e.kind, k) not in known])
+    new: dict[tuple[str, str], int] = {}  # stand-in ids, ordered after every stored one
+    new_rows: list[dict[str, object]] = []
+    chosen: list[tuple[CanonicalEntity, tuple[str, str] | int]] = []
+    for entity, key in keyed:
+        found: tuple[str, str] | int | None = known.get((entity.kind, key))
+        if found is None and (entity.kind, key) in new:
+            found = (entity.kind, key)
+        if found is None and entity.kind == "person":
+            matched = people.match(key)
+            found = next((k for k, v in new.items() if v == matched), matched)
+        if found is None:
+            found = (entity.kind, key)
+            new[found] = _STAND_IN + len(new)
+            new_rows.append({"kind": entity.kind, "name": entity.name, "key": key,
+                             "country_code": entity.country_code})
+            if entity.kind == "person":
+                people.add(new[found], key)
+        chosen.append((entity, found))
+    if new_rows:
+        conn.execute(_insert(conn)(Entity).on_conflict_do_nothing(), new_rows)
+        known |= {(row.kind, row.key): row.id for row in conn.execute(
+            sa.select(Entity.kind, Entity.key, Entity.id).where(
+                sa.tuple_(Entity.kind, Entity.key).in_(sorted(new))))}
+    ids = {(entity.kind, entity.name): found if isinstance(found, int) else known[found]
+           for entity, found in chosen}
+    conn.execute(_insert(conn)(EntityAlias).on_conflict_do_nothing(), [
+        {"entity_id": ids[(entity.kind, entity.name)], "alias": alias}
+        for entity, _found in chosen for alias in sorted(entities[entity])])
+    return ids
+
+
+#: Where the stand-in ids of an article's new entities start: above any real id.
+_STAND_IN = 1 << 62
 
 
 def is_stored(conn: sa.Connection | Session, content_sha256: str) -> bool:
@@ -207,6 +259,12 @@ def find_copy(conn: sa.Connection | Session, article: ArticleRecord,
         Article.content_sha256 == article.content_sha256, Article.status == "stored"))
     if found is not None:
         return Copy(found, "same_content", 1.0)
+    return _copy_by_url_or_text(conn, article, bands)
+
+
+def _copy_by_url_or_text(conn: sa.Connection | Session, article: ArticleRecord,
+                         bands: list[tuple[int, int]] | None) -> Copy | None:
+    """The stored article with ``article``'s URL, or a near-duplicate of its text."""
     key = copies.url_key(article.url)
     if key is not None:
         found = conn.scalar(sa.select(ArticleSighting.article_id)
@@ -216,27 +274,43 @@ def find_copy(conn: sa.Connection | Session, article: ArticleRecord,
     bands = copies.band_keys(article.text) if bands is None else bands
     if not bands:
         return None
-    candidates = conn.execute(
-        sa.select(Article.id, Article.text).where(Article.id.in_(
-            sa.select(ArticleBand.article_id).where(sa.or_(*(
-                sa.and_(ArticleBand.band == band, ArticleBand.key == key)
-                for band, key in bands))).distinct().limit(20)))).all()
+    candidates = conn.execute(_band_query(len(bands)), {
+        name: value for i, (band, key) in enumerate(bands)
+        for name, value in ((f"band{i}", band), (f"key{i}", key))}).all()
+    if not candidates:
+        return None
     grams = copies.shingles(article.text)
     scored = [(copies.jaccard(grams, copies.shingles(text or "")), id_)
               for id_, text in candidates]
-    similarity, best = max(scored, default=(0.0, None))
-    if best is not None and similarity >= copies.NEAR_DUPLICATE:
+    similarity, best = max(scored)
+    if similarity >= copies.NEAR_DUPLICATE:
         return Copy(best, "near_duplicate", round(similarity, 4))
     return None
 
 
-def add_sighting(session: Session, article_id: int, article: ArticleRecord, *, kind: str,
-                 similarity: float | None = None, run_id: int | None = None) -> None:
-    """Record that ``article`` was seen (once per article and origin)."""
-    session.execute(_insert(session)(ArticleSighting).values(
-        article_id=article_id, kind=kind, origin=article.origin,
-        source_id=_source_id(session, article.source), url=article.url,
-        url_key=copies.url_key(article.url), published=article.published,
+@cache
+def _band_query(count: int) -> sa.Select[Any]:
+    """Up to 20 stored articles sharing one of ``count`` (band, key) pairs, with their text;
+    the pairs are bound as ``band0``, ``key0``, ``band1``... (built once per count)."""
+    return sa.select(Article.id, Article.text).where(Article.id.in_(
+        sa.select(ArticleBand.article_id).where(sa.or_(*(
+            sa.and_(ArticleBand.band == sa.bindparam(f"band{i}"),
+                    ArticleBand.key == sa.bindparam(f"key{i}"))
+            for i in range(count)))).distinct().limit(20)))
+
+
+def add_sighting(conn: sa.Connection | Session, article_id: int, article: ArticleRecord, *,
+                 kind: str, similarity: float | None = None, run_id: int | None = None,
+                 source_id: int | None = None) -> None:
+    """Record that ``article`` was seen (once per article and origin).
+
+    ``source_id`` is the id of ``article.source``, when the caller has it already.
+    """
+    if source_id is None:
+        source_id = _source_id(conn, article.source)
+    conn.execute(_insert(conn)(ArticleSighting).values(
+        article_id=article_id, kind=kind, origin=article.origin, source_id=source_id,
+        url=article.url, url_key=copies.url_key(article.url), published=article.published,
         similarity=similarity, run_id=run_id, seen_at=dt.datetime.now(dt.UTC),
     ).on_conflict_do_nothing())
 
@@ -244,32 +318,29 @@ def add_sighting(session: Session, article_id: int, article: ArticleRecord, *, k
 def record_copy(engine: sa.Engine, article: ArticleRecord, copy: Copy,
                 run_id: int | None = None) -> None:
     """Store ``article`` as a sighting of the article it copies."""
-    with session_scope(engine) as session:
-        add_sighting(session, copy.article_id, article, kind=copy.kind,
+    with engine.begin() as conn:
+        add_sighting(conn, copy.article_id, article, kind=copy.kind,
                      similarity=copy.similarity, run_id=run_id)
 
 
-def _add_rows(
-    session: Session, extraction: Extraction, article_id: int, version: str
-) -> None:
-    """Insert the paragraphs, sentences and extracted rows of one article."""
+def _add_rows(conn: sa.Connection, extraction: Extraction, article_id: int, version: str
+              ) -> None:
+    """Insert the paragraphs, sentences and extracted rows of one article: one
+    multi-row statement per table (Core ``executemany``)."""
     article = extraction.article
-    paragraph_rows = [
+    conn.execute(sa.insert(Paragraph), [
         {"article_id": article_id, "idx": i, "kind": p.kind, "start_char": start,
          "end_char": end, "repeats": p.repeats}
         for i, (p, (start, end)) in enumerate(
-            zip(article.paragraphs, article.paragraph_spans(), strict=True))
-    ]
-    session.execute(sa.insert(Paragraph), paragraph_rows)
+            zip(article.paragraphs, article.paragraph_spans(), strict=True))])
     sentence_ids: dict[int, int] = {}
     if extraction.sentences:
-        result = session.execute(
-            sa.insert(Sentence).returning(Sentence.id, Sentence.idx, sort_by_parameter_order=True),
-            [{"article_id": article_id, "idx": s.idx, "paragraph_idx": s.paragraph_idx,
-              "start_char": s.start, "end_char": s.end, "text": s.text}
-             for s in extraction.sentences],
-        )
-        sentence_ids = {idx: sid for sid, idx in result}
+        conn.execute(sa.insert(Sentence), [
+            {"article_id": article_id, "idx": s.idx, "paragraph_idx": s.paragraph_idx,
+             "start_char": s.start, "end_char": s.end, "text": s.text}
+            for s in extraction.sentences])
+        sentence_ids = {idx: sid for sid, idx in conn.execute(
+            sa.select(Sentence.id, Sentence.idx).where(Sentence.article_id == article_id))}
 
     def span(m: object) -> dict[str, object]:
         return {"article_id": article_id, "sentence_id": sentence_ids.get(m.sentence),
@@ -279,26 +350,19 @@ def _add_rows(
     for r in extraction.mentions:
         if r.entity is not None:
             names_by_entity.setdefault(r.entity, set()).add(r.mention.text)
-    entity_ids = {  # (kind, name) -> id, for this article
-        (entity.kind, entity.name): entity_id(session, entity, sorted(names))
-        for entity, names in names_by_entity.items()
-    }
+    ids = entity_ids(conn, names_by_entity)  # (kind, name) -> id, for this article
 
     def entity_of(entity: CanonicalEntity | None) -> int | None:
-        return entity_ids.get((entity.kind, entity.name)) if entity is not None else None
+        return ids.get((entity.kind, entity.name)) if entity is not None else None
 
     if extraction.mentions:
-        seen: set[tuple[int, int, str]] = set()
-        rows = []
-        for r in extraction.mentions:
-            m = r.mention
-            if (m.start, m.end, m.label) not in seen:
-                seen.add((m.start, m.end, m.label))
-                rows.append({**span(m), "label": m.label, "entity_id": entity_of(r.entity),
-                             "role": r.role})
-        session.execute(sa.insert(Mention), rows)
+        conn.execute(sa.insert(Mention), [
+            {**span(r.mention), "label": r.mention.label, "entity_id": entity_of(r.entity),
+             "role": r.role}
+            for r in _unique_by(extraction.mentions,
+                                lambda r: (r.mention.start, r.mention.end, r.mention.label))])
     if extraction.quantities:
-        session.execute(sa.insert(Quantity), [
+        conn.execute(sa.insert(Quantity), [
             {**span(q), "value": q.value, "low": q.low, "high": q.high, "unit": q.unit,
              "kind": q.kind, "currency": q.currency, "change": q.change, "ratio": q.ratio,
              "counted": q.counted, "extractor": q.source}
@@ -306,7 +370,7 @@ def _add_rows(
     names = {r.entity.name: entity_of(r.entity) for r in extraction.mentions
              if r.entity is not None and r.entity.kind != "group"}
     if extraction.attributions:
-        session.execute(sa.insert(Quote), [
+        conn.execute(sa.insert(Quote), [
             {"article_id": article_id, "sentence_id": sentence_ids.get(a.sentence),
              "start_char": a.content_start, "end_char": a.content_end, "text": a.content,
              "kind": a.kind, "cue": a.cue, "cue_start": a.cue_start, "cue_end": a.cue_end,
@@ -315,15 +379,15 @@ def _add_rows(
             for a in _unique_by(extraction.attributions,
                                 lambda a: (a.content_start, a.content_end))])
     if extraction.claims:
-        quantity_ids = dict(session.execute(
+        quantity_ids = dict(conn.execute(
             sa.select(Quantity.start_char, Quantity.id).where(Quantity.article_id == article_id)
         ).all())
-        session.execute(sa.insert(Claim), [
+        conn.execute(sa.insert(Claim), [
             _claim_row(c, span(c.quantity), quantity_ids, names, version, article.published)
             for c in _unique_by(extraction.claims, lambda c: (c.quantity.start, c.quantity.end))])
     if extraction.dates:
         anchor = "published" if extraction.anchor_is_published else "ingested"
-        session.execute(sa.insert(TimeExpression), [
+        conn.execute(sa.insert(TimeExpression), [
             {**span(d), "start_date": d.start_date, "end_date": d.end_date,
              "granularity": d.granularity, "timex": d.timex, "duration": d.duration,
              "anchor": anchor if d.relative else None}
@@ -373,35 +437,39 @@ def _unique_by(rows: list, key: Callable[[Any], object]) -> list:
 
 
 def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str,
-                     run_id: int | None = None) -> Outcome:
+                     run_id: int | None = None, bands: list[tuple[int, int]] | None = None
+                     ) -> Outcome:
     """Store one extracted article, its rows, first sighting and near-duplicate bands in a
-    single transaction; a copy of a stored article becomes a sighting of it instead."""
+    single transaction; a copy of a stored article becomes a sighting of it instead.
+
+    ``bands`` are the article's MinHash band keys, when the caller has them already.
+    """
     article = extraction.article
+    bands = copies.band_keys(article.text) if bands is None else bands
     try:
-        with session_scope(engine) as session:
-            if is_stored(session, article.content_sha256):
+        with engine.begin() as conn:
+            if is_stored(conn, article.content_sha256):
                 return Outcome.DUPLICATE
-            bands = copies.band_keys(article.text)
-            copy = find_copy(session, article, bands)
+            source_id = _source_id(conn, article.source)
+            copy = _copy_by_url_or_text(conn, article, bands)  # not the same text: checked
             if copy is not None:
-                add_sighting(session, copy.article_id, article, kind=copy.kind,
-                             similarity=copy.similarity, run_id=run_id)
+                add_sighting(conn, copy.article_id, article, kind=copy.kind,
+                             similarity=copy.similarity, run_id=run_id, source_id=source_id)
                 return Outcome.DUPLICATE
-            row = Article(
+            article_id = conn.execute(sa.insert(Article).values(
                 content_sha256=article.content_sha256, status="stored", origin=article.origin,
                 external_id=article.external_id, title=article.title, text=article.text,
                 published=article.published, anchor_date=extraction.anchor,
-                anchor_is_published=extraction.anchor_is_published,
-                source_id=_source_id(session, article.source), url=article.url,
-                author=(article.author or "")[:300] or None, extractor_version=version,
-            )
-            session.add(row)
-            session.flush()
-            add_sighting(session, row.id, article, kind="first", run_id=run_id)
+                anchor_is_published=extraction.anchor_is_published, source_id=source_id,
+                url=article.url, author=(article.author or "")[:300] or None,
+                extractor_version=version,
+            )).inserted_primary_key[0]
+            add_sighting(conn, article_id, article, kind="first", run_id=run_id,
+                         source_id=source_id)
             if bands:
-                session.execute(sa.insert(ArticleBand), [
-                    {"article_id": row.id, "band": band, "key": key} for band, key in bands])
-            _add_rows(session, extraction, row.id, version)
+                conn.execute(sa.insert(ArticleBand), [
+                    {"article_id": article_id, "band": band, "key": key} for band, key in bands])
+            _add_rows(conn, extraction, article_id, version)
     except IntegrityError:
         return _after_conflict(engine, article.content_sha256)
     return Outcome.STORED
