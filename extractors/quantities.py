@@ -693,17 +693,19 @@ def _age_bound(doc: Doc, span: Span) -> int | None:
 
 
 def _stated_age(doc: Doc, span: Span) -> bool:
-    """ "aged 19", "she turned 40", "will turn 65": a bare number after "aged" or that is,
-    by the parse, the object of "turn" is an age."""
+    """ "aged 19", "at age 5", "at the age of 45", "she turned 40", "will turn 65": a bare
+    number after "aged", "age" or "age of", or that is, by the parse, the object of "turn",
+    is an age."""
     if not re.fullmatch(r"\d{1,3}", span[0].text) or not 0 < int(span[0].text) < 120:
         return False
     token = span[0]
-    return (token.i > 0 and doc[token.i - 1].lower_ == "aged") or (
+    before = doc[max(0, token.i - 2):token.i].text.lower()
+    return (token.i > 0 and doc[token.i - 1].lower_ in ("aged", "age")) or before == "age of" or (
         token.dep_ in ("dobj", "attr", "npadvmod") and token.head.lemma_.lower() == "turn"
         and token.head.pos_ == "VERB" and token.head.i < token.i)
 
 
-_AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*olds?\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^[\s-]*years?(?:[\s-]*olds?| of age)\b", re.IGNORECASE)
 
 
 #: Words that make "pounds" a weight: "weighed 210 pounds", "a 300-pound lineman".
@@ -768,7 +770,7 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
                                         ("value", "low", "high") if getattr(parsed, f)})
     after = _text(doc)[wide.end_char:wide.end_char + 14]
     if parsed.kind == "duration" and not (m := _AGE_AFTER.match(after)):
-        m = re.match(r"^[\s-]*olds?\b", after)  # "a 50 year-old man", "18 month-old"
+        m = re.match(r"^(?:[\s-]*olds?| of age)\b", after)  # "a 50 year-old", "25 years of age"
     else:
         m = _AGE_AFTER.match(after)
     if parsed.kind in ("count", "duration") and m:
@@ -1197,8 +1199,9 @@ def _counts_things(span: Span) -> bool:
 def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
     """The quantity a candidate span holds, widened to its context, or None."""
     span, is_date = cand.span, cand.is_date
-    if is_date and (_stated_age(doc, span) or _age_bound(doc, span[:1])):
-        span, is_date = span[:1], False  # "aged 19", "turned 40 last week", "65 and older"
+    figure = next((doc[t.i:t.i + 1] for t in span if t.like_num), None) if is_date else None
+    if figure is not None and (_stated_age(doc, figure) or _age_bound(doc, figure)):
+        span, is_date = figure, False  # "aged 19", "turned 40 last week", "the age of 45"
     if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)
                     or _counts_things(span)
                     or (re.fullmatch(r"\d+", span.text) and _widen(doc, span).end > span.end)):

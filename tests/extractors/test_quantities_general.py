@@ -413,3 +413,17 @@ def test_temperature_forms(nlp, sentence: str, text: str, unit: str) -> None:
 def test_f_alone_is_not_fahrenheit(nlp) -> None:
     found = _found(nlp, "The capacitor stored 2.5 F at 5 volts.")
     assert all(q.unit != "degree fahrenheit" for q in found.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("He retired at the age of 45.", "45"),
+        ("She started school at age 5.", "5"),
+        ("He is 25 years of age.", "25 years of age"),
+    ],
+)
+def test_ages_after_age_and_of_age(nlp, sentence: str, text: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].unit, found[text].kind) == ("year of age", "age")
