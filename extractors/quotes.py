@@ -719,6 +719,9 @@ def _cue_prep(cue: Token) -> Token | None:
     doc, i = cue.doc, cue.i + 1
     if i < len(doc) and doc[i].dep_ == "prt" and doc[i].head == cue:
         i += 1
+    while i < len(doc) and doc[i].head == cue and (doc[i].dep_ == "advmod" or (
+            doc[i].dep_ == "npadvmod" and doc[i].ent_type_ in ("DATE", "TIME"))):
+        i = doc[i].right_edge.i + 1  # "spoke emotionally of", "ruled Friday against"
     if i < len(doc) and doc[i].head == cue and doc[i].dep_ == "prep" and \
             any(c.dep_ == "pobj" for c in doc[i].children) and (
                 doc[i].lower_ in CUE_PREPS
@@ -880,6 +883,17 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
             content = _reported_content(token)
             if content is not None:
                 content = _on_cue_line(content, token)
+            elif subject is not None and subject.dep_ == "nsubjpass" and \
+                    subject.head == token and (agent := _agent(token)) is not None:
+                # "his decision was overturned by an appeals court": the decision is what
+                # the court's act is about, the court its source
+                content = full_noun_phrase(subject)
+                if _overlaps(content.start, content.end, claimed):
+                    continue
+                claimed.append((content.start, content.end))
+                yield _attribution(content, _cue_span(token), _source_span(agent),
+                                   speakers.of(agent), "reported", sent_of)
+                continue
             if content is None or len(content) == 0 or (subject is None and not any(
                     c.dep_ in ("ccomp", "xcomp") for c in token.children)):
                 continue

@@ -228,6 +228,14 @@ def test_country_speaker_is_its_government(nlp) -> None:
          "bridge was unsafe.",
          [("The mayor", "stressed", "that the repairs were complete"),
           ("engineers", "warned", "that the bridge was unsafe")]),
+        # an adverb or a day between a cue and the preposition that completes it
+        ("The coach spoke emotionally of his years in Boston.",
+         [("The coach", "spoke emotionally of", "his years in Boston")]),
+        ("A state court ruled Friday against the new map.",
+         [("A state court", "ruled Friday against", "the new map")]),
+        # a passive cue with an agent: the subject is what the act is about
+        ("The ban was overturned by an appeals court.",
+         [("an appeals court", "was overturned", "The ban")]),
         # paragraphs ended by a single line break: a quote does not run into the next one
         ("The coach said: “We will fight on.\nThe team left for Boston on Sunday.",
          [("The coach", "said", "“We will fight on.")]),
