@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -272,6 +273,17 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "square metre": ("square metre", "area", 1), "square meter": ("square metre", "area", 1),
     "square meters": ("square metre", "area", 1), "cubic metre": ("cubic metre", "volume", 1),
     "kilowatt hours": ("kilowatt hour", "energy", 1),
+    "kilowatt-hours": ("kilowatt hour", "energy", 1),
+    "kilowatt-hour": ("kilowatt hour", "energy", 1),
+    "km²": ("square kilometre", "area", 1), "m²": ("square metre", "area", 1),
+    "cm²": ("square centimetre", "area", 1), "ft²": ("square foot", "area", 1),
+    "m³": ("cubic metre", "volume", 1), "m3": ("cubic metre", "volume", 1),
+    "kmh": ("kilometre per hour", "speed", 1), "kmph": ("kilometre per hour", "speed", 1),
+    "m/s": ("metre per second", "speed", 1),
+    "megabits": ("megabit", "data", 1), "megabit": ("megabit", "data", 1),
+    "kilobytes": ("kilobyte", "data", 1), "kilobyte": ("kilobyte", "data", 1),
+    "kb": ("kilobyte", "data", 1), "bits": ("bit", "data", 1), "bytes": ("byte", "data", 1),
+    "gigabits": ("gigabit", "data", 1), "gigabit": ("gigabit", "data", 1),
     "megawatt hours": ("megawatt hour", "energy", 1),
 }
 #: Unit symbols whose meaning depends on case: "450 Nm" of torque, a "7nm" chip, "300 PS".
@@ -1443,6 +1455,18 @@ def _frame(doc: Doc, q: QuantityMention) -> Token | None:
     return token.head if token.dep_ == "pobj" and token.head.pos_ == "ADP" else None
 
 
+def _dimensions(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
+    """ "100 by 60 metres", "3 x 2 m": a bare figure before "by" or "x" and a measure
+    shares its unit."""
+    out = list(found)
+    for i, (q, nxt) in enumerate(pairwise(found)):
+        gap = _text(doc)[q.end:nxt.start].strip().lower()
+        if gap in ("by", "x", "×") and q.kind == "count" and q.unit is None \
+                and q.counted is None and nxt.unit and nxt.kind not in ("money", "ratio"):
+            out[i] = q._replace(unit=nxt.unit, kind=nxt.kind)
+    return out
+
+
 def _compares(preposition: Token) -> bool:
     """A preposition that brings in the figure a change is measured from or against: "up
     from", "fell to X from", "compared with", "against", "versus"."""
@@ -1462,6 +1486,7 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
     same preposition ("increased by 2 percent but the Nasdaq fell by 1", "ended at 1,463.78
     points, while the TA-125 ended at 1,334.20"), or the "to" of a "from" ("from about
     14-18 mpg to 24"), but not money there, whose scale may be left out too."""
+    found = _dimensions(doc, found)
     out: list[QuantityMention] = []
     for q in found:
         frame = _frame(doc, q) if q.kind == "count" and q.unit is None \

@@ -427,3 +427,19 @@ def test_ages_after_age_and_of_age(nlp, sentence: str, text: str) -> None:
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert (found[text].unit, found[text].kind) == ("year of age", "age")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("It covers 5 km² of land.", "5 km²", "square kilometre"),
+        ("The car hit 100 kmh on the motorway.", "100 kmh", "kilometre per hour"),
+        ("The battery stores 10 kilowatt-hours.", "10 kilowatt-hours", "kilowatt hour"),
+        ("It stores 2 kilobytes of data.", "2 kilobytes", "kilobyte"),
+        ("The field is 100 by 60 metres.", "100", "metre"),
+    ],
+)
+def test_more_units_and_dimensions(nlp, sentence: str, text: str, unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == unit
