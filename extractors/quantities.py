@@ -284,6 +284,18 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "kilobytes": ("kilobyte", "data", 1), "kilobyte": ("kilobyte", "data", 1),
     "kb": ("kilobyte", "data", 1), "bits": ("bit", "data", 1), "bytes": ("byte", "data", 1),
     "gigabits": ("gigabit", "data", 1), "gigabit": ("gigabit", "data", 1),
+    "petabytes": ("petabyte", "data", 1), "petabyte": ("petabyte", "data", 1),
+    "tablespoons": ("tablespoon", "volume", 1), "tablespoon": ("tablespoon", "volume", 1),
+    "tbsp": ("tablespoon", "volume", 1), "teaspoons": ("teaspoon", "volume", 1),
+    "teaspoon": ("teaspoon", "volume", 1), "tsp": ("teaspoon", "volume", 1),
+    "cups": ("cup", "volume", 1), "pints": ("pint", "volume", 1), "pint": ("pint", "volume", 1),
+    "quarts": ("quart", "volume", 1), "quart": ("quart", "volume", 1),
+    "millilitres": ("millilitre", "volume", 1), "milliliters": ("millilitre", "volume", 1),
+    "millilitre": ("millilitre", "volume", 1), "milliliter": ("millilitre", "volume", 1),
+    "light years": ("light-year", "length", 1), "light-years": ("light-year", "length", 1),
+    "light year": ("light-year", "length", 1), "light-year": ("light-year", "length", 1),
+    "sq. ft.": ("square foot", "area", 1), "sq. ft": ("square foot", "area", 1),
+    "stone": ("stone", "mass", 1),
     "megawatt hours": ("megawatt hour", "energy", 1),
 }
 #: Unit symbols whose meaning depends on case: "450 Nm" of torque, a "7nm" chip, "300 PS".

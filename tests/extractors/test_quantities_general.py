@@ -443,3 +443,20 @@ def test_more_units_and_dimensions(nlp, sentence: str, text: str, unit: str) -> 
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert found[text].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("Add 3 tbsp of olive oil.", "3 tbsp", "tablespoon"),
+        ("The star is 2 light years away.", "2 light years", "light-year"),
+        ("The bottle holds 75 milliliters.", "75 milliliters", "millilitre"),
+        ("The room measures 12 sq. ft. in total.", "12 sq. ft", "square foot"),
+        ("He weighs 12 stone.", "12 stone", "stone"),
+    ],
+)
+def test_kitchen_astronomy_and_imperial_units(nlp, sentence: str, text: str,
+                                              unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == unit
