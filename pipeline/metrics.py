@@ -228,6 +228,9 @@ def _hedge(tokens: list[str], i: int) -> str:
     return "="
 
 
+#: A suspect's own death in a sentence that also counts the victims is added to them
+#: (the Gun Violence Archive counts a shooter killed as a casualty too).
+SUSPECT_NOUNS = frozenset({"suspect", "suspects", "gunman", "gunmen", "shooter", "shooters"})
 #: Reflexives naming the shooter ("kills his wife, then himself").
 REFLEXIVES = frozenset({"himself", "herself", "self"})
 #: Nouns that name two people ("killed her parents", "a couple found dead").
@@ -328,7 +331,10 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             n = 1 + extra
             res = _metric_after(tokens, k)
             if res and (res[0] != "shot" or tok not in ("he", "she")):
-                found.append(CountFigure(res[0], n, "singular", sentence))
+                rule = "suspect" if tok in SUSPECT_NOUNS and n == 1 else "singular"
+                if rule == "suspect" and _has_object(tokens, res[1]):
+                    continue  # "a gunman killed one person": the gunman did the killing
+                found.append(CountFigure(res[0], n, rule, sentence))
             continue
         if _count(tok) is not None and tok not in ("a", "an") and i > 0 \
                 and tokens[i - 1] == "," and tokens[i + 1:i + 2] == ["fatally"] \
@@ -395,7 +401,9 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             after = end if end is not None else i + 1
             res = _metric_after(tokens, after)
             if res and res[0] in ("killed", "injured"):
-                found.append(CountFigure(res[0], value, "left", sentence))
+                suspect = end is not None and tokens[end - 1] in SUSPECT_NOUNS
+                found.append(CountFigure(res[0], value, "suspect" if suspect else "left",
+                                         sentence))
                 used.add(i)
                 continue
         if before in _VERB_FORMS and (end is not None or tok not in ("a", "an")):
@@ -423,11 +431,22 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             metric = res[0]
             if metric == "shot" and end is not None and tokens[end - 1] in ("others", "other"):
                 metric = "injured"  # "one killed and four others shot": the others survived
-            found.append(CountFigure(metric, value, "subject", sentence))
+            rule = "suspect" if end is not None and tokens[end - 1] in SUSPECT_NOUNS \
+                and end - i <= 2 else "subject"  # "2 suspects killed"
+            if rule != "suspect" or not _has_object(tokens, res[1]):
+                found.append(CountFigure(metric, value, rule, sentence))
             used.add(i)
         if hedge != "=":
             found[first:] = [CountFigure(f.metric, f.value, f.rule, f.text, hedge)
                              for f in found[first:]]
+    suspects = [f for f in found if f.rule == "suspect" and f.metric == "killed"]
+    victims = [f for f in found if f.rule not in ("suspect", "verb-self")
+               and f.metric == "killed"]
+    if suspects and victims and "including" not in tokens:
+        # "5 murdered; suspect dead", "14 dead, 21 injured; 2 suspects killed": both
+        found.append(CountFigure("killed", max(f.value for f in victims)
+                                 + max(f.value for f in suspects), "victims+suspects",
+                                 sentence))
     if SUICIDE.search(lowered):  # "killed his wife before turning the gun on himself"
         found = [CountFigure(f.metric, f.value + 1, f.rule + "+suicide", f.text, f.change)
                  if f.metric == "killed" and f.rule in ("verb-object", "verb-person")
@@ -441,6 +460,15 @@ SUICIDE = re.compile(
     r"(?:himself|herself)|(?:took|taking|takes) (?:his|her) own life|"
     r"(?:before|then|and|after) (?:fatally )?(?:killing|killed|shooting|shot) "
     r"(?:himself|herself))\b")
+
+
+def _has_object(tokens: list[str], k: int) -> bool:
+    """Whether the verb before ``k`` takes people as object (active: "killed one person")."""
+    if k >= len(tokens):
+        return False
+    tok = tokens[k]
+    return tok in _DETERMINERS or tok in PERSON_NOUNS or tok in REFLEXIVES \
+        or (_count(tok) is not None and tok not in ("a", "an"))
 
 
 def _counts_reflexive(figure: CountFigure, tokens: list[str]) -> bool:

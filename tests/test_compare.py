@@ -67,6 +67,11 @@ def counts(sentence: str) -> dict[str, int]:
     ("Gunman fatally shoots 3 co-workers, self at warehouse", {"killed": 4}),
     ("Deputies investigate apparent double murder-suicide", {"killed": 3}),
     ("Four shot, two fatally, at Labor Day parade", {"shot": 4, "killed": 2}),
+    # the archive counts a shooter killed too: added when the sentence counts both
+    ("3 murdered in farmhouse; suspect dead after standoff", {"killed": 4}),
+    ("A gunman killed one person and wounded five others at a motel.",
+     {"killed": 1, "injured": 5}),
+    ("The suspect killed himself after a standoff with deputies.", {"killed": 1}),
     ("Father kills infant son, self in Oak Ridge home", {"killed": 2}),
     ("Police say he killed his wife before turning the gun on himself.", {"killed": 2}),
     ("The man shot and killed his neighbor, then took his own life.", {"killed": 2}),
