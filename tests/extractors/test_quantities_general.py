@@ -333,7 +333,9 @@ def test_a_fraction_of_a_unit(nlp, sentence: str, text: str, value: float, unit:
 
 def test_a_slash_date_is_not_a_fraction(nlp) -> None:
     assert not _found(nlp, "The slump after 9/11 hit airlines hard.")
-    assert _found(nlp, "A fluid ounce is 1/16 of a pint.")["1/16"].value == 1 / 16
+    assert _found(nlp, "Mix 1/16 of the dough with water.")["1/16"].value == 1 / 16
+    q = _found(nlp, "A fluid ounce is 1/16 of a pint.")["1/16 of a pint"]
+    assert (q.value, q.unit) == (1 / 16, "pint")
 
 
 def test_half_a_is_a_half() -> None:
