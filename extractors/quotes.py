@@ -60,7 +60,8 @@ CUE_VERBS = frozenset({
     "reference", "broach", "grill", "interrogate", "quiz", "probe",
     # judgment-33: stating a judgment of someone ("rip", "fault", "assail")
     "rip", "fault", "castigate", "censure", "chastise", "excoriate", "berate", "assail",
-    "pan", "lambast", "reproach", "scorn", "vilify", "bash", "belittle",
+    "pan", "lambast", "reproach", "scorn", "vilify", "bash", "belittle", "compliment",
+    "acclaim", "flatter", "reprimand", "salute",
     # characterize-29.2: presenting something as something
     "characterize", "characterise", "portray", "depict", "label", "brand", "liken",
     "compare", "regard", "view", "deem",

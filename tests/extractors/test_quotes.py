@@ -185,6 +185,8 @@ def test_country_speaker_is_its_government(nlp) -> None:
          [("A federal appeals court", "overturned", "the ruling on Friday")]),
         ("Two unions ripped the governor for the pension cuts.",
          [("Two unions", "ripped", "the governor for the pension cuts")]),
+        ("The governor complimented the rescue crews on their speed.",
+         [("The governor", "complimented", "the rescue crews on their speed")]),
         # a parenthetical cue is the attribution, not the verb it interrupts
         ("The museum, the curator said, celebrated local artists.",
          [("the curator", "said", "The museum, the curator said, celebrated local artists")]),
