@@ -97,7 +97,8 @@ CUE_ADJECTIVES = frozenset({
     "confident", "certain", "sure", "optimistic", "pessimistic", "skeptical", "sceptical",
     "worried", "concerned", "convinced", "hopeful", "doubtful", "critical", "supportive",
     "dismissive", "wary", "nervous", "afraid", "adamant", "unsure", "uncertain", "aware",
-    "angry", "upset", "proud", "fearful", "insistent", "suspicious"})
+    "angry", "upset", "proud", "fearful", "insistent", "suspicious", "determined", "eager",
+    "intent", "reluctant", "willing", "keen", "hesitant"})
 #: Entity types that can speak: a person, an organisation, a people or a country.
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
@@ -202,7 +203,9 @@ def _misparsed_cue(token: Token) -> bool:
     """A sentence-final cue verb the tagger read as a plural noun heading the sentence:
     "Secrecy is no stranger to her, her former doctor maintains." """
     return token.tag_ == "NNS" and token.dep_ == "ROOT" and \
-        token.lemma_.lower() in CUE_VERBS and any(c.dep_ == "ccomp" for c in token.children)
+        token.lemma_.lower() in CUE_VERBS and any(
+            c.dep_ in ("ccomp", "xcomp", "nsubj") for c in token.children)  # a noun with
+    # a subject or a clause of its own is a verb: "The campaign plans to employ ..."
 
 
 def _misparsed_speaker(cue: Token) -> Span | None:

@@ -206,6 +206,12 @@ def test_country_speaker_is_its_government(nlp) -> None:
         # a sentence-final cue verb the tagger took for a plural noun
         ("Voters have grown tired of the race, her former campaign manager maintains.",
          [("her former campaign manager", "maintains", "Voters have grown tired of the race")]),
+        # a cue verb mistagged as a noun that has a subject of its own
+        ("The Smith campaign plans to open three offices in Ohio.",
+         [("The Smith campaign", "plans", "to open three offices in Ohio")]),
+        # a stance adjective with an infinitive
+        ("The mayor is determined to reopen the bridge by May.",
+         [("The mayor", "is determined", "to reopen the bridge by May")]),
         # "In <a poll, a filing>, <clause>", unless the sentence has a cue of its own
         ("In the latest poll, Clinton leads Trump by 4 points.",
          [("the latest poll", "In", "Clinton leads Trump by 4 points")]),
