@@ -173,8 +173,16 @@ def _noun_phrase(tokens: list[str], i: int) -> int | None:
         if tok in PERSON_NOUNS:
             if j + 1 < len(tokens) and tokens[j + 1] in ("members", "member"):
                 return j + 2
+            if tok == "family" and j + 1 < len(tokens) and tokens[j + 1] in _FAMILY_THINGS:
+                return None  # "one of the family dogs"
             return j + 1
     return None
+
+
+#: Nouns after "family" that make it a modifier, not people ("the family dog").
+_FAMILY_THINGS = _wordset("""
+dog dogs cat cats pet pets home house car vehicle business farm
+""")
 
 
 def _metric_after(tokens: list[str], j: int) -> tuple[str, int] | None:
