@@ -661,9 +661,9 @@ def _widen(doc: Doc, span: Span) -> Span:
         end += n  # "60 basis point", "332 lb-ft", "20 miles per hour"
     elif end < len(doc) and doc[end].text in CASED_UNITS:
         end += 1  # "450 Nm"
-    elif end < len(doc) and doc[end].pos_ == "NOUN" and span[-1].like_num \
-            and doc[end].lemma_.lower() in DURATION_UNITS:
-        end += 1  # "five to six years": the model's DATE entity missed "six years"
+    elif end < len(doc) and span[-1].like_num and doc[end].lemma_.lower() in DURATION_UNITS \
+            and (doc[end].pos_ == "NOUN" or "." in span[-1].text):
+        end += 1  # "five to six years" (the DATE entity missed it), "a 4.3 second dash"
     elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
             and doc[end + 1].lower_ in UNITS and not doc[end].whitespace_:
         end += 2  # "a 5-mpg boost"
@@ -1181,14 +1181,17 @@ def _dehyphen(text: str) -> str:
 
 def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
     """The longest duration inside a DATE entity: "over the past three or four years" ->
-    "three or four years", "just three hours" -> "three hours"."""
+    "three or four years", "just three hours" -> "three hours", "the 50 previous years"
+    -> 50 years (adjectives between the figure and its unit left out)."""
     for i in range(len(span)):
         if not (span[i].like_num or span[i].lower_ in ("a", "an")):
             continue
         for j in range(len(span), i, -1):
             sub = span[i:j]
-            text = re.sub(r"^(?:an?)\s+", "", _dehyphen(sub.text.lower()))
-            parsed = parse_quantity(text)
+            words = "".join(t.text_with_ws for t in sub if t.pos_ != "ADJ" or t.like_num
+                            or t.i in (sub.start, sub.end - 1) or t.lower_ == "old")
+            text = re.sub(r"^(?:an?)\s+", "", _dehyphen(words.lower()))
+            parsed = parse_quantity(text)  # "the 50 previous years": adjectives left out
             if parsed is not None and parsed.kind == "duration":
                 return sub, parsed
     return None
@@ -1467,6 +1470,29 @@ def _frame(doc: Doc, q: QuantityMention) -> Token | None:
     return token.head if token.dep_ == "pobj" and token.head.pos_ == "ADP" else None
 
 
+_SUSPENDED = re.compile(rf"^(?:{_NUMBER}|[a-z]+)-$", re.IGNORECASE)
+
+
+def _suspended_hyphens(doc: Doc, found: list[QuantityMention], lo: int, hi: int,
+                       sent_of: list[int]) -> list[QuantityMention]:
+    """ "four-, five- and six-cylinder engines": a figure left hanging on its hyphen takes
+    the unit or counted noun of the hyphenated figure its list ends with."""
+    added = []
+    for token in doc[lo:hi]:
+        value = parse_number_words(token.text[:-1]) if _SUSPENDED.match(token.text) else None
+        if value is None or any(m.start <= token.idx < m.end for m in found):
+            continue
+        later = [m for m in found if m.start > token.idx and m.sentence == sent_of[token.i]
+                 and "-" in _text(doc)[m.start:m.end + 1]]
+        if not later or len(doc.char_span(token.idx, later[0].start,
+                                          alignment_mode="expand")) > 6:
+            continue
+        end = token.idx + len(token.text) - 1
+        added.append(later[0]._replace(start=token.idx, end=end, text=_text(doc)[token.idx:end],
+                                       value=value, low=None, high=None, change="="))
+    return sorted([*found, *added], key=lambda m: m.start)
+
+
 def _dimensions(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
     """ "100 by 60 metres", "3 x 2 m": a bare figure before "by" or "x" and a measure
     shares its unit."""
@@ -1659,6 +1685,7 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
             if m is not None and (m is mention or m.unit is not None) and \
                     not any(f.start < m.end and m.start < f.end for f in found):
                 found.append(m)
+    found = _suspended_hyphens(doc, found, lo, hi, sent_of)
     found = _elided_units(doc, _gapped_changes(doc, _join_cents(doc, _merge_ranges(doc, found))))
     if use_quantulum:
         found = _with_units(doc, found, lo, hi, ents, sent_of)

@@ -157,7 +157,8 @@ CASES = [
      {"value": 1 / 3, "unit": "fraction"}),
     ("Nearly two-thirds of the sales came from CDs.", "Nearly two-thirds",
      {"value": 2 / 3, "change": "~"}),
-    ("One fluid ounce is 1/16 of a pint.", "1/16", {"value": 1 / 16, "unit": "fraction"}),
+    ("One fluid ounce is 1/16 of a pint.", "1/16 of a pint", {"value": 1 / 16, "unit": "pint"}),
+    ("Add 1/16 of the flour first.", "1/16", {"value": 1 / 16, "unit": "fraction"}),
     # changes: a hedge keeps "~", a count or a thing's figure takes no verb direction
     ("The index was up about 19 per cent for the year.", "about 19 per cent",
      {"change": "~"}),

@@ -462,3 +462,22 @@ def test_kitchen_astronomy_and_imperial_units(nlp, sentence: str, text: str,
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert found[text].unit == unit
+
+
+def test_suspended_hyphens_share_the_counted_noun(nlp) -> None:
+    found = _found(nlp, "It comes with four-, five- and six-cylinder engines.")
+    assert [(q.value, q.counted) for q in found.values()] == [
+        (4, "cylinder"), (5, "cylinder"), (6, "cylinder")]
+    found = _found(nlp, "It was a 10- to 15-minute walk.")
+    assert found["10"].unit == "minute"
+
+
+def test_a_decimal_before_second_is_seconds(nlp) -> None:
+    found = _found(nlp, "He can run a 4.3 second 40 yard dash.")
+    assert found["4.3 second"].unit == "second"
+
+
+def test_adjectives_inside_a_duration(nlp) -> None:
+    found = _found(nlp, "It joins the 50 previous years of programming.")
+    assert (found["50 previous years"].value, found["50 previous years"].unit) == (50, "year")
+    assert _found(nlp, "The 90-year-old died.")["90-year-old"].unit == "year of age"
