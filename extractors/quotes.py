@@ -79,6 +79,13 @@ CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "an
                        "argument", "belief", "view", "concern", "charge", "accusation",
                        "fear", "worry", "criticism", "speculation", "doubt", "hope",
                        "expectation", "denial", "complaint"})
+#: Nouns of stance and intent that are cues only with their owner and what they report:
+#: "Stumpf's repeated emphasis that ...", "the president's eagerness to use ...".
+OWNED_CUE_NOUNS = frozenset({
+    "emphasis", "eagerness", "acknowledgment", "acknowledgement", "conclusion", "decision",
+    "insistence", "determination", "desire", "intention", "reluctance", "willingness",
+    "refusal", "pledge", "commitment", "vow", "demand", "request", "call", "plan",
+    "proposal", "threat", "recognition", "admission", "contention", "assessment"})
 #: Prepositions that complete any cue verb: "talked about", "warned of", "argued against".
 CUE_PREPS = frozenset({"about", "of", "against"})
 #: Prepositions that complete only some: "called on", "called for", "referred to".
@@ -936,11 +943,16 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
             claimed.append((content.start, content.end))
             yield _attribution(content, cue, _source_span(subject, token.head),
                                speakers.of(subject), "reported", sent_of)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
+        elif token.pos_ == "NOUN" and (token.lemma_.lower() in CUE_NOUNS or (
+                token.lemma_.lower() in OWNED_CUE_NOUNS
+                and any(c.dep_ == "poss" for c in token.children))):
             clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")
                        and any(g.dep_ == "mark" for g in c.children)]
+            infinitives = [c for c in token.children if c.dep_ == "acl" and c.i > token.i
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
             prep = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if clauses:
+            if clauses or (infinitives and any(c.dep_ == "poss" for c in token.children)):
+                clauses = clauses or infinitives  # "the president's eagerness to use ..."
                 content = _trim_clause(doc[clauses[0].left_edge.i:clauses[0].right_edge.i + 1])
                 cue = doc[token.i:token.i + 1]
             elif prep is not None and prep.head == token and prep.lower_ in NOUN_PREPS and \

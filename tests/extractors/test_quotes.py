@@ -212,6 +212,12 @@ def test_country_speaker_is_its_government(nlp) -> None:
         # a stance adjective with an infinitive
         ("The mayor is determined to reopen the bridge by May.",
          [("The mayor", "is determined", "to reopen the bridge by May")]),
+        # nouns of stance and intent with their owner and what they report
+        ("The mayor's decision to close the bridge drew protests.",
+         [("The mayor's", "decision", "to close the bridge")]),
+        ("Her insistence that the vote was fair has not changed.",
+         [("Her", "insistence", "that the vote was fair")]),
+        ("The decision to close the bridge drew protests.", []),
         # "In <a poll, a filing>, <clause>", unless the sentence has a cue of its own
         ("In the latest poll, Clinton leads Trump by 4 points.",
          [("the latest poll", "In", "Clinton leads Trump by 4 points")]),
