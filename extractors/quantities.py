@@ -1099,6 +1099,10 @@ class _Candidate(NamedTuple):
 _GLUED_UNIT = re.compile(rf"^~?[-−]?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)\.?$")
 
 
+#: A glued measure the tokenizer left stuck to a bracket or an adjective: "(121ft)-long".
+_GLUED_IN_COMPOUND = re.compile(r"^(\d[\d,.]*[a-zμ°]+)\)?-[a-z]+$", re.IGNORECASE)
+
+
 def _glued_unit(token_text: str) -> bool:
     m = _GLUED_UNIT.match(token_text.lower())
     return bool(m) and (m["unit"] in UNITS or m["unit"].rstrip("s") in DURATION_UNITS
@@ -1147,6 +1151,8 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
             end += 1  # "9 billion shekels": the figure and its scale words
         if _glued_unit(token.text) and token.ent_type_ not in ("DATE", "TIME"):
             yield _Candidate(span, False)
+        elif (m := _GLUED_IN_COMPOUND.match(token.text)) and _glued_unit(m[1]):
+            yield _Candidate(span, False, (token.idx, token.idx + len(m[1])))  # "121ft)-long"
         elif token.i in covered or not (token.like_num or _MINUS.match(token.lower_)) \
                 or (_in_other_entity(doc, token.i) and not _before_unit(doc, token.i)) \
                 or (end == token.i + 1 and _part_of_name(doc, span)):
@@ -1254,7 +1260,8 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
             return None
         wide = doc.char_span(start, cand.chars[1], alignment_mode="expand")
         wide, parsed = _refine(doc, wide, parsed)
-        if wide.end_char > cand.chars[1] and _text(doc)[cand.chars[1]:wide.end_char] != ".":
+        rest = _text(doc)[cand.chars[1]:wide.end_char]
+        if wide.end_char > cand.chars[1] and rest != "." and not rest.startswith(")"):
             start, end_char = wide.start_char, wide.end_char  # "$58.24 per barrel"
             end_char -= _text(doc)[:end_char].endswith(".")  # "$80 per sq m."
         else:

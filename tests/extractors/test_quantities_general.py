@@ -481,3 +481,8 @@ def test_adjectives_inside_a_duration(nlp) -> None:
     found = _found(nlp, "It joins the 50 previous years of programming.")
     assert (found["50 previous years"].value, found["50 previous years"].unit) == (50, "year")
     assert _found(nlp, "The 90-year-old died.")["90-year-old"].unit == "year of age"
+
+
+def test_a_measure_glued_to_a_bracket_and_an_adjective(nlp) -> None:
+    found = _found(nlp, "The 37m (121ft)-long skeleton is on show.")
+    assert (found["121ft"].value, found["121ft"].unit) == (121, "foot")
