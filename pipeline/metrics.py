@@ -455,10 +455,11 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
         found.append(CountFigure("killed", max(f.value for f in victims)
                                  + max(f.value for f in suspects), "victims+suspects",
                                  sentence))
-    if SUICIDE.search(lowered):  # "killed his wife before turning the gun on himself"
+    if SUICIDE.search(lowered) and not _lists_the_shooter(tokens):
+        # "killed his wife before turning the gun on himself": the shooter died too
         found = [CountFigure(f.metric, f.value + 1, f.rule + "+suicide", f.text, f.change)
                  if f.metric == "killed" and f.rule in ("verb-object", "verb-person")
-                 and f.value and not _counts_reflexive(f, tokens) else f for f in found]
+                 else f for f in found]
     return found
 
 
@@ -479,7 +480,7 @@ def _has_object(tokens: list[str], k: int) -> bool:
         or (_count(tok) is not None and tok not in ("a", "an"))
 
 
-def _counts_reflexive(figure: CountFigure, tokens: list[str]) -> bool:
+def _lists_the_shooter(tokens: list[str]) -> bool:
     """Whether the sentence lists the shooter among the killed ("kills wife, then himself")."""
     return any(tokens[k] in REFLEXIVES and tokens[k - 1] in (",", "and", "then")
                for k in range(1, len(tokens)))
@@ -558,9 +559,8 @@ def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,
     sentences, headline included). Only when the lead counts no casualties at all does
     the article take the counts of the first sentence further down that has any
     (``in_lead`` False): otherwise those are other incidents ("In May, a man was killed at
-    the same corner").
-    Sentences about other events are skipped (:func:`_not_this_event`; ``published``, the
-    article's date, tells which years are earlier). ``injured`` is
+    the same corner"). Sentences about other events are skipped (:func:`_not_this_event`;
+    ``published``, the article's date, tells which years are earlier). ``injured`` is
     completed from ``shot`` (in the lead) minus ``killed`` when the article gives people
     shot but no larger injured count ("four men shot; one killed" -> injured 3); an article
     that gives no killed count of its own subtracts ``killed_hint`` (the event's consensus).
