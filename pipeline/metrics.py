@@ -176,6 +176,9 @@ def _noun_phrase(tokens: list[str], i: int) -> int | None:
             if tok == "family" and j + 1 < len(tokens) and tokens[j + 1] in _FAMILY_THINGS:
                 return None  # "one of the family dogs"
             return j + 1
+        if _AGE.fullmatch(tok) and (j + 1 >= len(tokens) or (tokens[j + 1] not in PERSON_NOUNS
+                                                             and tokens[j + 1] != "old")):
+            return j + 1  # "a 13-year-old and his father": the age names the person
     return None
 
 

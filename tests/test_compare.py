@@ -74,6 +74,7 @@ def counts(sentence: str) -> dict[str, int]:
     ("The suspect killed himself after a standoff with deputies.", {"killed": 1}),
     ("The shot killed the boy and injured one of the family dogs.", {"killed": 1}),
     ("The gunman wounded three of her family members.", {"injured": 3}),
+    ("Three men were charged with killing a 13-year-old and his father.", {"killed": 2}),
     ("Father kills infant son, self in Oak Ridge home", {"killed": 2}),
     ("Police say he killed his wife before turning the gun on himself.", {"killed": 2}),
     ("The man shot and killed his neighbor, then took his own life.", {"killed": 2}),
