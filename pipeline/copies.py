@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -55,6 +56,15 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+@cache
+def _permutations() -> np.ndarray:
+    """datasketch's permutation parameters for ``BANDS * ROWS`` hashes (its default seed),
+    drawn once per process rather than for every article."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=BANDS * ROWS).permutations
+
+
 def band_keys(text: str) -> list[tuple[int, int]]:
     """``(band, key)`` pairs of the text's MinHash signature (empty for a text with no words)."""
     from datasketch import MinHash
@@ -62,7 +72,7 @@ def band_keys(text: str) -> list[tuple[int, int]]:
     grams = shingles(text)
     if not grams:
         return []
-    minhash = MinHash(num_perm=BANDS * ROWS)
+    minhash = MinHash(num_perm=BANDS * ROWS, permutations=_permutations())
     minhash.update_batch([g.encode("utf-8") for g in grams])
     values = np.asarray(minhash.hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
     return [

@@ -130,18 +130,38 @@ def session_scope(engine: sa.Engine) -> Iterator[Session]:
         yield session
 
 
-def _insert(conn: sa.Connection | Session) -> Callable[..., Any]:
-    """The dialect's INSERT, which has ``on_conflict_do_nothing`` on SQLite and PostgreSQL."""
+# Statements run for every article, built once (SQLAlchemy then reuses their compiled form).
+_BY_CONTENT = sa.select(Article.id).where(Article.content_sha256 == sa.bindparam("sha"))
+_STORED_BY_CONTENT = _BY_CONTENT.where(Article.status == "stored")
+_SOURCE_BY_NAME = sa.select(Source.id).where(Source.name == sa.bindparam("name"))
+_SIGHTING_BY_URL = sa.select(ArticleSighting.article_id).where(
+    ArticleSighting.url_key == sa.bindparam("url_key")).limit(1)
+_ENTITIES_BY_KEY = sa.select(Entity.kind, Entity.key, Entity.id).where(
+    sa.tuple_(Entity.kind, Entity.key).in_(sa.bindparam("pairs", expanding=True)))
+_SENTENCE_IDS = sa.select(Sentence.id, Sentence.idx).where(
+    Sentence.article_id == sa.bindparam("article_id"))
+_QUANTITY_IDS = sa.select(Quantity.start_char, Quantity.id).where(
+    Quantity.article_id == sa.bindparam("article_id"))
+
+
+def _dialect(conn: sa.Connection | Session) -> str:
     bind = conn if isinstance(conn, sa.Connection) else conn.get_bind()
-    return postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert
+    return bind.dialect.name
+
+
+@cache
+def _upsert(dialect: str, table: type[models.Base]) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING into ``table`` on SQLite or PostgreSQL."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing()
 
 
 def _source_id(conn: sa.Connection | Session, name: str | None) -> int | None:
     """The id of the source called ``name``, created if new (safe under concurrency)."""
     if not name:
         return None
-    conn.execute(_insert(conn)(Source).values(name=name).on_conflict_do_nothing())
-    return conn.scalar(sa.select(Source.id).where(Source.name == name))
+    conn.execute(_upsert(_dialect(conn), Source), {"name": name})
+    return conn.scalar(_SOURCE_BY_NAME, {"name": name})
 
 
 class _People:
@@ -154,10 +174,9 @@ class _People:
     def __init__(self, conn: sa.Connection, keys: list[str]) -> None:
         surnames = sorted({key.split()[-1] for key in keys})
         self.rows: list[tuple[int, str]] = [] if not surnames else [
-            (row.id, row.key) for row in conn.execute(sa.select(Entity.id, Entity.key).where(
-                Entity.kind == "person",
-                sa.or_(Entity.key.in_(surnames),
-                       *(Entity.key.like(f"% {surname}") for surname in surnames))))]
+            (row.id, row.key) for row in conn.execute(_people_query(len(surnames)), {
+                "surnames": surnames,
+                **{f"like{i}": f"% {surname}" for i, surname in enumerate(surnames)}})]
 
     def add(self, id_: int, key: str) -> None:
         """A person the article stores."""
@@ -181,6 +200,16 @@ class _People:
         return best[1] if best[0] >= 90 else None
 
 
+@cache
+def _people_query(count: int) -> sa.Select[Any]:
+    """The people whose folded name is one of ``count`` surnames or ends with one (bound as
+    ``surnames`` and ``like0``, ``like1``...; built once per count)."""
+    return sa.select(Entity.id, Entity.key).where(
+        Entity.kind == "person",
+        sa.or_(Entity.key.in_(sa.bindparam("surnames", expanding=True)),
+               *(Entity.key.like(sa.bindparam(f"like{i}")) for i in range(count))))
+
+
 def entity_ids(conn: sa.Connection, entities: dict[CanonicalEntity, set[str]]
                ) -> dict[tuple[str, str], int]:
     """The ids of ``entities`` (each with the names it was written as), by (kind, name).
@@ -196,8 +225,7 @@ def entity_ids(conn: sa.Connection, entities: dict[CanonicalEntity, set[str]]
     keyed = [(entity, name_key(entity.name)) for entity in entities]
     known: dict[tuple[str, str], int] = {
         (row.kind, row.key): row.id for row in conn.execute(
-            sa.select(Entity.kind, Entity.key, Entity.id).where(
-                sa.tuple_(Entity.kind, Entity.key).in_(sorted({(e.kind, k) for e, k in keyed}))))}
+            _ENTITIES_BY_KEY, {"pairs": sorted({(e.kind, k) for e, k in keyed})})}
     people = _People(conn, [k for e, k in keyed if e.kind == "person"
                             and (e.kind, k) not in known])
     new: dict[tuple[str, str], int] = {}  # stand-in ids, ordered after every stored one
@@ -219,13 +247,12 @@ def entity_ids(conn: sa.Connection, entities: dict[CanonicalEntity, set[str]]
                 people.add(new[found], key)
         chosen.append((entity, found))
     if new_rows:
-        conn.execute(_insert(conn)(Entity).on_conflict_do_nothing(), new_rows)
-        known |= {(row.kind, row.key): row.id for row in conn.execute(
-            sa.select(Entity.kind, Entity.key, Entity.id).where(
-                sa.tuple_(Entity.kind, Entity.key).in_(sorted(new))))}
+        conn.execute(_upsert(_dialect(conn), Entity), new_rows)
+        known |= {(row.kind, row.key): row.id
+                  for row in conn.execute(_ENTITIES_BY_KEY, {"pairs": sorted(new)})}
     ids = {(entity.kind, entity.name): found if isinstance(found, int) else known[found]
            for entity, found in chosen}
-    conn.execute(_insert(conn)(EntityAlias).on_conflict_do_nothing(), [
+    conn.execute(_upsert(_dialect(conn), EntityAlias), [
         {"entity_id": ids[(entity.kind, entity.name)], "alias": alias}
         for entity, _found in chosen for alias in sorted(entities[entity])])
     return ids
@@ -237,8 +264,7 @@ _STAND_IN = 1 << 62
 
 def is_stored(conn: sa.Connection | Session, content_sha256: str) -> bool:
     """Whether an input with this content hash is already in the database."""
-    query = sa.select(Article.id).where(Article.content_sha256 == content_sha256)
-    return conn.scalar(query) is not None
+    return conn.scalar(_BY_CONTENT, {"sha": content_sha256}) is not None
 
 
 class Copy(NamedTuple):
@@ -255,8 +281,7 @@ def find_copy(conn: sa.Connection | Session, article: ArticleRecord,
 
     ``bands`` are the article's MinHash band keys, when the caller has them already.
     """
-    found = conn.scalar(sa.select(Article.id).where(
-        Article.content_sha256 == article.content_sha256, Article.status == "stored"))
+    found = conn.scalar(_STORED_BY_CONTENT, {"sha": article.content_sha256})
     if found is not None:
         return Copy(found, "same_content", 1.0)
     return _copy_by_url_or_text(conn, article, bands)
@@ -267,8 +292,7 @@ def _copy_by_url_or_text(conn: sa.Connection | Session, article: ArticleRecord,
     """The stored article with ``article``'s URL, or a near-duplicate of its text."""
     key = copies.url_key(article.url)
     if key is not None:
-        found = conn.scalar(sa.select(ArticleSighting.article_id)
-                            .where(ArticleSighting.url_key == key).limit(1))
+        found = conn.scalar(_SIGHTING_BY_URL, {"url_key": key})
         if found is not None:
             return Copy(found, "same_url", None)
     bands = copies.band_keys(article.text) if bands is None else bands
@@ -308,11 +332,11 @@ def add_sighting(conn: sa.Connection | Session, article_id: int, article: Articl
     """
     if source_id is None:
         source_id = _source_id(conn, article.source)
-    conn.execute(_insert(conn)(ArticleSighting).values(
-        article_id=article_id, kind=kind, origin=article.origin, source_id=source_id,
-        url=article.url, url_key=copies.url_key(article.url), published=article.published,
-        similarity=similarity, run_id=run_id, seen_at=dt.datetime.now(dt.UTC),
-    ).on_conflict_do_nothing())
+    conn.execute(_upsert(_dialect(conn), ArticleSighting), {
+        "article_id": article_id, "kind": kind, "origin": article.origin,
+        "source_id": source_id, "url": article.url, "url_key": copies.url_key(article.url),
+        "published": article.published, "similarity": similarity, "run_id": run_id,
+        "seen_at": dt.datetime.now(dt.UTC)})
 
 
 def record_copy(engine: sa.Engine, article: ArticleRecord, copy: Copy,
@@ -340,7 +364,7 @@ def _add_rows(conn: sa.Connection, extraction: Extraction, article_id: int, vers
              "start_char": s.start, "end_char": s.end, "text": s.text}
             for s in extraction.sentences])
         sentence_ids = {idx: sid for sid, idx in conn.execute(
-            sa.select(Sentence.id, Sentence.idx).where(Sentence.article_id == article_id))}
+            _SENTENCE_IDS, {"article_id": article_id})}
 
     def span(m: object) -> dict[str, object]:
         return {"article_id": article_id, "sentence_id": sentence_ids.get(m.sentence),
@@ -379,9 +403,7 @@ def _add_rows(conn: sa.Connection, extraction: Extraction, article_id: int, vers
             for a in _unique_by(extraction.attributions,
                                 lambda a: (a.content_start, a.content_end))])
     if extraction.claims:
-        quantity_ids = dict(conn.execute(
-            sa.select(Quantity.start_char, Quantity.id).where(Quantity.article_id == article_id)
-        ).all())
+        quantity_ids = dict(conn.execute(_QUANTITY_IDS, {"article_id": article_id}).all())
         conn.execute(sa.insert(Claim), [
             _claim_row(c, span(c.quantity), quantity_ids, names, version, article.published)
             for c in _unique_by(extraction.claims, lambda c: (c.quantity.start, c.quantity.end))])
@@ -456,14 +478,14 @@ def write_extraction(engine: sa.Engine, extraction: Extraction, *, version: str,
                 add_sighting(conn, copy.article_id, article, kind=copy.kind,
                              similarity=copy.similarity, run_id=run_id, source_id=source_id)
                 return Outcome.DUPLICATE
-            article_id = conn.execute(sa.insert(Article).values(
-                content_sha256=article.content_sha256, status="stored", origin=article.origin,
-                external_id=article.external_id, title=article.title, text=article.text,
-                published=article.published, anchor_date=extraction.anchor,
-                anchor_is_published=extraction.anchor_is_published, source_id=source_id,
-                url=article.url, author=(article.author or "")[:300] or None,
-                extractor_version=version,
-            )).inserted_primary_key[0]
+            article_id = conn.execute(sa.insert(Article), {
+                "content_sha256": article.content_sha256, "status": "stored",
+                "origin": article.origin, "external_id": article.external_id,
+                "title": article.title, "text": article.text, "published": article.published,
+                "anchor_date": extraction.anchor,
+                "anchor_is_published": extraction.anchor_is_published, "source_id": source_id,
+                "url": article.url, "author": (article.author or "")[:300] or None,
+                "extractor_version": version}).inserted_primary_key[0]
             add_sighting(conn, article_id, article, kind="first", run_id=run_id,
                          source_id=source_id)
             if bands:
