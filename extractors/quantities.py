@@ -1025,7 +1025,7 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
     "S&P 500", "Covid-19", "COVID -19", "Game 7", "category 4", "iPhone 11" (a label after a
     noun); "787 Dreamliner", "49 Zorro Ranch Road" (before a singular proper name); "each
     one", "the same one" (a pronoun); "16-18 Industrial Avenue" (a street number);
-    "Ander Herrera: 4" (a player's rating).
+    "Ander Herrera: 4" (a player's rating); "the bottom three", "the top 10" (a rank).
     """
     after = doc[span.end] if span.end < len(doc) else None
     if re.fullmatch(r"0\d\d", span.text) and span.start > 1 and \
@@ -1039,6 +1039,9 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
         return False
     token = span[0]
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in ("top", "bottom") and (
+            after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
+        return True  # "slipped into the bottom three", "in the top 10": a rank
     if token.lower_ == "one":
         return before is not None and before.lower_ in _PRONOUN_ONE
     if not re.fullmatch(r"-?\d+", token.text):

@@ -486,3 +486,13 @@ def test_adjectives_inside_a_duration(nlp) -> None:
 def test_a_measure_glued_to_a_bracket_and_an_adjective(nlp) -> None:
     found = _found(nlp, "The 37m (121ft)-long skeleton is on show.")
     assert (found["121ft"].value, found["121ft"].unit) == (121, "foot")
+
+
+@pytest.mark.parametrize("sentence", ["The team slipped towards the bottom three.",
+                                      "He finished in the top 10 at the Open."])
+def test_a_rank_is_not_a_quantity(nlp, sentence: str) -> None:
+    assert not _found(nlp, sentence)
+
+
+def test_a_count_after_top_is_still_a_count(nlp) -> None:
+    assert _found(nlp, "The top three seeds advanced.")["three"].counted == "seed"
