@@ -1480,6 +1480,34 @@ def _frame(doc: Doc, q: QuantityMention) -> Token | None:
     return token.head if token.dep_ == "pobj" and token.head.pos_ == "ADP" else None
 
 
+#: Hedges written after the figure (and its noun): "10 people or more", "a week or so".
+POSTPOSED = {("or", "more"): ">", ("or", "above"): ">", ("or", "over"): ">",
+             ("and", "above"): ">", ("or", "higher"): ">", ("or", "greater"): ">",
+             ("or", "less"): "<", ("or", "fewer"): "<", ("or", "under"): "<",
+             ("or", "below"): "<", ("or", "lower"): "<", ("or", "so"): "~",
+             ("or", "thereabouts"): "~"}
+
+
+def _postposed_hedges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
+    """A hedge after a figure and up to two words of its noun bounds or softens it: "five
+    years or more" (at least 5), "$10 or less", "200 people or so" (about 200)."""
+    out = []
+    for q in found:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if q.change == "=" and q.value is not None and span is not None:
+            i = span.end
+            while i < min(span.end + 2, len(doc)) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") \
+                    and not doc[i].like_num:
+                i += 1
+            pair = tuple(t.lower_ for t in doc[i:i + 2])
+            after = doc[i + 2] if i + 2 < len(doc) else None
+            if pair in POSTPOSED and not (after is not None and (
+                    after.like_num or after.lower_ == "than")):  # not "5 or more than 20"
+                q = _with_change(q, POSTPOSED[pair])  # also "3 or more people"
+        out.append(q)
+    return out
+
+
 _SUSPENDED = re.compile(rf"^(?:{_NUMBER}|[a-z]+)-$", re.IGNORECASE)
 
 
@@ -1695,7 +1723,7 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
             if m is not None and (m is mention or m.unit is not None) and \
                     not any(f.start < m.end and m.start < f.end for f in found):
                 found.append(m)
-    found = _suspended_hyphens(doc, found, lo, hi, sent_of)
+    found = _postposed_hedges(doc, _suspended_hyphens(doc, found, lo, hi, sent_of))
     found = _elided_units(doc, _gapped_changes(doc, _join_cents(doc, _merge_ranges(doc, found))))
     if use_quantulum:
         found = _with_units(doc, found, lo, hi, ents, sent_of)

@@ -496,3 +496,19 @@ def test_a_rank_is_not_a_quantity(nlp, sentence: str) -> None:
 
 def test_a_count_after_top_is_still_a_count(nlp) -> None:
     assert _found(nlp, "The top three seeds advanced.")["three"].counted == "seed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "change"),
+    [
+        ("The trial will take five years or more.", "five years", ">"),
+        ("Tickets cost $10 or less at the door.", "$10", "<"),
+        ("It needs 50 votes or more to pass.", "50", ">"),
+        ("We need 3 or more people.", "3", ">"),
+    ],
+)
+def test_hedges_after_the_figure(nlp, sentence: str, text: str, change: str) -> None:
+    q = _found(nlp, sentence)[text]
+    figure = float(text.strip("$").split()[0].replace("five", "5"))
+    assert (q.change, q.value) == (change, None)
+    assert (q.low, q.high) == ((figure, None) if change == ">" else (None, figure))
