@@ -348,7 +348,8 @@ def eval_quantities(ctx: click.Context, gold: str | None, fmt: str) -> None:
 
 @evaluate.command(name="quotes")
 @click.option("--gold", type=click.Path(exists=True, file_okay=False), default=None,
-              help="PolNeAR test folder (default ../shared/eval/quotes/polnear_test).")
+              help="PolNeAR split folder with text/ and attributions/ (default: the test split, "
+                   "../shared/eval/quotes/polnear_test).")
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
 @click.option("--part", type=click.Choice(["first", "second"]), default=None,
               help="Score one half: the first 42 articles (where the rules were developed) "
