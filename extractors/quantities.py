@@ -1035,6 +1035,8 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
             t.is_title and t.lower_.rstrip(".") in _STREETS
             for t in doc[span.end:span.end + 4]):
         return True
+    if re.fullmatch(r"\d+00", span.text) and doc[span.end:span.end + 2].text.lower() == "block of":
+        return True  # "in the 800 block of 19th St": an address
     if len(span) != 1:
         return False
     token = span[0]
@@ -1508,6 +1510,19 @@ def _postposed_hedges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMe
     return out
 
 
+#: Telephone numbers: "(225) 344-7867", "415-575-4444", "(816) 474-TIPS" (not "500-1000"), and
+#: emergency numbers after a verb of calling ("call 911").
+_PHONE = re.compile(r"(?<![\d$£€¥])(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4})(?![\d%])"
+                    r"|(?i:\b(?:call(?:ed|ing|s)?|dial(?:led|ing|s)?|ring)\s+)(?:911|999|112|000)\b")
+
+
+def _phone_numbers(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Character spans of telephone numbers in tokens ``lo:hi``: not quantities."""
+    start = doc[lo].idx if lo < len(doc) else 0
+    end = doc[hi - 1].idx + len(doc[hi - 1]) if hi > lo else start
+    return [(m.start(), m.end()) for m in _PHONE.finditer(_text(doc), start, end)]
+
+
 _SUSPENDED = re.compile(rf"^(?:{_NUMBER}|[a-z]+)-$", re.IGNORECASE)
 
 
@@ -1646,7 +1661,8 @@ def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
         if q.unit.name == "dimensionless" or q.unit.entity.name in ("currency", "time") or \
                 q.uncertainty or re.search(r"\d\s*(?:m|bn|k|million|billion)\b", surface.lower()):
             continue  # ranges come back as midpoints; scale words glue into units ("£480m")
-        if _in_a_name(sent.doc, start, end) or re.fullmatch(r"\d{1,2}G", surface):
+        if _in_a_name(sent.doc, start, end) or re.fullmatch(r"\d{1,2}G", surface) \
+                or re.match(r"\d+(?:st|nd|rd|th)\b", surface):  # "13th" is not tonne hours
             continue  # "the 2006 FA Cup" is not a femtoampere, "5G" not 5 gauss
         yield QuantityMention(start, end, surface, q.value, None, None, _spelling(q.unit.name),
                               q.unit.entity.name, None, "=", None, None, sent_idx,
@@ -1670,6 +1686,7 @@ def _with_units(doc: Doc, found: list[QuantityMention], lo: int, hi: int,
     """Run quantulum3 where a number may carry a unit the rules do not know, and merge."""
     taken = [(m.start, m.end) for m in found]
     dated = [(e.start_char, e.end_char) for e in ents if e.label_ in ("DATE", "TIME")]
+    dated += _phone_numbers(doc, lo, hi)
     dated += [(t.idx, t.idx + len(t)) for t in doc[lo:hi]
               if t.like_num and _part_of_name(doc, doc[t.i:t.i + 1])]  # "Game 7"
     unexplained = {sent_of[t.i] for t in doc[lo:hi] if t.like_num and not any(
@@ -1723,6 +1740,8 @@ def quantities(doclike: DocLike, *, use_quantulum: bool = True) -> Iterator[Quan
             if m is not None and (m is mention or m.unit is not None) and \
                     not any(f.start < m.end and m.start < f.end for f in found):
                 found.append(m)
+    phones = _phone_numbers(doc, lo, hi)
+    found = [m for m in found if not any(s < m.end and m.start < e for s, e in phones)]
     found = _postposed_hedges(doc, _suspended_hyphens(doc, found, lo, hi, sent_of))
     found = _elided_units(doc, _gapped_changes(doc, _join_cents(doc, _merge_ranges(doc, found))))
     if use_quantulum:

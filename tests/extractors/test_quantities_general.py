@@ -512,3 +512,18 @@ def test_hedges_after_the_figure(nlp, sentence: str, text: str, change: str) -> 
     figure = float(text.strip("$").split()[0].replace("five", "5"))
     assert (q.change, q.value) == (change, None)
     assert (q.low, q.high) == ((figure, None) if change == ">" else (None, figure))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Anyone with information is asked to call Crime Stoppers at (225) 344-7867.",
+    "Tips may be sent to 415-575-4444 or by text.",
+    "Several people called 911 to report the shooting.",
+    "He was shot in the 800 block of 19th Street.",
+    "The 13th Judicial District Drug Task Force took part.",
+])
+def test_phone_numbers_addresses_and_ordinals_are_not_quantities(nlp, sentence: str) -> None:
+    assert not _found(nlp, sentence)
+
+
+def test_a_range_of_three_and_four_digits_is_not_a_phone_number(nlp) -> None:
+    assert any(q.high == 1000 for q in _found(nlp, "Some 500-1000 troops were sent.").values())
