@@ -9,10 +9,16 @@ suggestion (Citron's ``scripts/evaluate``):
 * overlap: precision = tokens of predicted spans that fall in a gold span of the same role,
   over all predicted tokens; recall = gold tokens covered by a prediction, over all gold
   tokens. "all" pools the three roles.
+
+**Agreement ceiling.** Two test articles were annotated by all six annotators. Scoring each
+annotator against each other one (every ordered pair) the same way gives the agreement of
+people with people, the ceiling a system can be read against; claimwire is scored on the
+same articles against each annotator, so the two rows compare like with like.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -119,6 +125,17 @@ def load_gold(gold_dir: Path = DEFAULT_GOLD) -> list[GoldArticle]:
     ]
 
 
+def multiply_annotated(gold_dir: Path, names: Iterable[str]) -> dict[str, dict[str, Spans]]:
+    """The articles among ``names`` with several annotators: annotator id -> spans."""
+    found: dict[str, dict[str, Spans]] = {}
+    for name in names:
+        anns = sorted((gold_dir / "attributions").glob(f"{name}_*.ann"))
+        if len(anns) > 1:
+            found[name] = {ann.stem.rsplit("_", 1)[1]: parse_ann(ann.read_text(encoding="utf-8"))
+                           for ann in anns}
+    return found
+
+
 def _tokens(text: str, span: tuple[int, int]) -> set[int]:
     """Start offsets of the word/punctuation tokens inside ``span``."""
     start, end = span
@@ -193,6 +210,28 @@ def evaluate(docs: Iterable[Doc], gold: list[GoldArticle],
     return {name: dict(t) for name, t in totals.items()}
 
 
+def agreement(docs: Iterable[Doc], gold: list[GoldArticle], gold_dir: Path
+              ) -> dict[str, dict[str, Counts]]:
+    """Counts of annotators against each other (every ordered pair) and of claimwire
+    against each annotator, on the multiply-annotated articles of ``gold`` (none: empty)."""
+    several = multiply_annotated(gold_dir, (a.name for a in gold))
+    totals: dict[str, dict[str, Counts]] = {}
+    for doc, article in zip(docs, gold, strict=True):
+        if article.name not in several:
+            continue
+        annotators = several[article.name]
+        pairs = [("annotator agreement", annotators[a], annotators[b])
+                 for a, b in itertools.permutations(annotators, 2)]
+        mine = claimwire_spans(doc)
+        pairs += [("claimwire, same articles", mine, spans) for spans in annotators.values()]
+        for system, predicted, reference in pairs:
+            by_role = totals.setdefault(system, defaultdict(Counts))
+            for role, counts in count(article.text, predicted, reference).items():
+                by_role[role].add(counts)
+                by_role["all"].add(counts)
+    return {name: dict(t) for name, t in totals.items()}
+
+
 def scores(counts: Counts) -> dict[str, Score]:
     """Exact and overlap scores from counts."""
     return {
@@ -223,7 +262,8 @@ def split(gold: list[GoldArticle], part: str | None) -> list[GoldArticle]:
 def evaluate_quotes(nlp: Language, gold_dir: Path = DEFAULT_GOLD, *, limit: int | None = None,
                     part: str | None = None) -> list[dict[str, object]]:
     """Parse the PolNeAR test articles (all, or one ``part``, see :func:`split`) and score
-    claimwire (and textacy, if installed)."""
+    claimwire (and textacy, if installed), with the annotators' agreement ceiling (see the
+    module docstring) when the articles include multiply-annotated ones."""
     from pipeline.nlp import parse_texts
 
     gold = split(load_gold(gold_dir), part)[:limit]
@@ -231,4 +271,5 @@ def evaluate_quotes(nlp: Language, gold_dir: Path = DEFAULT_GOLD, *, limit: int 
     systems: dict[str, Callable[[Doc], Spans]] = {"claimwire": claimwire_spans}
     if textacy_available():
         systems["textacy"] = textacy_spans
-    return list(rows(evaluate(docs, gold, systems)))
+    results = evaluate(docs, gold, systems) | agreement(docs, gold, gold_dir)
+    return list(rows(results))

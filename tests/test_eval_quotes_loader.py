@@ -37,3 +37,21 @@ def test_load_gold_empty_folder_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "attributions").mkdir()
     with pytest.raises(ValueError, match="no PolNeAR articles"):
         load_gold(tmp_path)
+
+
+def test_agreement_scores_annotators_against_each_other(nlp, tmp_path: Path) -> None:
+    from pipeline.eval_quotes import agreement, multiply_annotated, scores
+
+    write_split(tmp_path)
+    gold = load_gold(tmp_path)
+    assert set(multiply_annotated(tmp_path, [a.name for a in gold])) == {gold[0].name}
+    totals = agreement([nlp(a.text) for a in gold], gold, tmp_path)
+    people = totals["annotator agreement"]
+    # a1 and b2 differ only on the source ("Mayor Jones" against "Jones"): cue and content
+    # agree exactly both ways, the source never does; its tokens overlap 1 of 2 one way and
+    # 1 of 1 the other: 2 of 3 predicted tokens, and 2 of 3 gold tokens
+    assert scores(people["cue"])["exact"].f1 == 100.0
+    assert scores(people["source"])["exact"].f1 == 0.0
+    overlap = scores(people["source"])["overlap"]
+    assert (overlap.precision, overlap.recall) == (pytest.approx(200 / 3), pytest.approx(200 / 3))
+    assert set(totals) == {"annotator agreement", "claimwire, same articles"}
