@@ -1601,8 +1601,32 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
                         or ((other.lower_, frame.lower_) == ("from", "to") and p is out[-1])):
                     q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
                     break
+        if q.kind == "count" and q.unit is None and q.counted is None and out \
+                and _coordinated(doc, out[-1], q):
+            p = out[-1]  # "killed four people and injured 12", "300 jobs in 2019 and 450"
+            q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
         out.append(q)
     return out
+
+
+def _coordinated(doc: Doc, p: QuantityMention, q: QuantityMention) -> bool:
+    """Whether a bare figure ``q`` is the coordinated twin of the figure before it: the same
+    sentence, a conjunction between them and no other figure, nothing of its own after
+    ``q`` (no noun, no "years old"), and a figure of the same order (within ten times: not
+    "has 3 children and is 45")."""
+    if p.sentence != q.sentence or p.kind in ("money", "ratio", "age") \
+            or not (p.unit or p.counted) or p.value is None or q.value is None:
+        return False
+    between = doc.char_span(p.end, q.start, alignment_mode="expand")
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    links = [t.i for t in between or () if t.lower_ in ("and", "but", "while", "whereas")]
+    if between is None or span is None or len(between) > 10 or not links or any(
+            t.like_num and t.ent_type_ not in ("DATE", "ORDINAL") for t in between) \
+            or any(t.lemma_ in ("be", "age") for t in doc[links[-1]:span.start]):
+        return False  # not "has 3 children and is 45"
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")) \
+        and min(p.value, q.value) > 0 and max(p.value, q.value) <= 10 * min(p.value, q.value)
 
 
 def _join_cents(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:

@@ -527,3 +527,25 @@ def test_phone_numbers_addresses_and_ordinals_are_not_quantities(nlp, sentence: 
 
 def test_a_range_of_three_and_four_digits_is_not_a_phone_number(nlp) -> None:
     assert any(q.high == 1000 for q in _found(nlp, "Some 500-1000 troops were sent.").values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "counted", "unit"),
+    [
+        ("The attack killed four people and injured 12.", "12", "people", None),
+        ("The firm cut 300 jobs in 2019 and 450 in 2020.", "450", "job", None),
+        ("Ford sold 2 million cars and Toyota 3 million.", "3 million", "car", None),
+        ("He scored 20 points in the first game and 31 in the second.", "31", "point",
+         "point"),
+    ],
+)
+def test_a_coordinated_bare_figure_shares_the_noun(nlp, sentence: str, text: str, counted,
+                                                   unit) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].counted, found[text].unit) == (counted, unit)
+
+
+def test_a_figure_of_another_order_is_not_coordinated(nlp) -> None:
+    found = _found(nlp, "The club has 3 players and 450 fans came.")
+    assert all(q.counted != "player" for q in found.values() if q.value == 450)
