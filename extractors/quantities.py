@@ -34,7 +34,16 @@ Choices (documented, tested):
   of time is a count ("1385710 lightning strikes").
 * Any unit can be a rate's numerator ("25 points per game", "3 hours a day").
 * Rates: "$21.25 per square foot", "a 52,000 barrel-a-day refinery", "12-cent-a-share";
-  not "$6.78 billion a year earlier".
+  not "$6.78 billion a year earlier". After "per" any noun or unit is the denominator.
+* A unit or counted noun left out is filled in from the figure it parallels: "by 2 percent
+  but ... by 1", "54 million people, up from 34 million", "killed four people and injured
+  12", "four-, five- and six-cylinder", "100 by 60 metres".
+* A change then a level is not a range ("rose by 150 to 2,300", "rose 5p to 155.9p"); a
+  score ("20-6") is a range that is not a fall; hedges may follow ("five years or more").
+* Ages: "aged 19", "at the age of 45", "turned 40", "25 years of age", "people 65 and
+  older". Not quantities: telephone numbers, "the 800 block of", ranks ("the top 10"),
+  "9/11", "3G". Currencies named by country come from ISO 4217 names (pycountry:
+  "Kenyan shillings"); "pounds" of weight are pound-mass ("weighed 210 pounds").
 """
 
 from __future__ import annotations
