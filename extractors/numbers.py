@@ -47,7 +47,13 @@ def parse_number_words(text: str) -> float | None:
     if not words:
         return None
     total, current, seen = 0.0, 0.0, False
+    last = ""  # the kind of the word before: "ones", "tens" or ""
     for word in words:
+        kind = "ones" if word in ONES and word not in ("a", "an") else \
+            "tens" if word in TENS else ""
+        if (kind and last == "ones") or (kind == "tens" and last == "tens"):
+            return None  # "four six" (as in "four Six Nations captains") is two figures
+        last = kind
         if word == "and":
             continue
         if word in ("and_half", "and_quarter"):

@@ -797,7 +797,8 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
     if parsed.unit == "pound sterling" and _weighs(doc, wide):
         parsed = parsed._replace(unit="pound-mass", kind="mass", currency=None)
     if parsed.unit == "metre" and re.search(r"\d\s?m$", wide.text) and wide.end < len(doc) \
-            and doc[wide.end].tag_ in ("NNS", "NNPS") and doc[wide.end].lower_ not in UNITS:
+            and doc[wide.end].tag_ in ("NNS", "NNPS") and doc[wide.end].lower_ not in UNITS \
+            and (parsed.value or 0) < 100:  # "1m homes", "2.5m people"; "800m runners" run
         parsed = parsed._replace(  # "1m homes": a million, not a metre
             unit=None, kind="count", **{f: getattr(parsed, f) * 1e6 for f in
                                         ("value", "low", "high") if getattr(parsed, f)})
@@ -899,7 +900,7 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
             doc[span.start - 1].dep_ in ("advmod", "prep", "prt"):  # "trending up 0.2%"
         return "down" if doc[span.start - 1].lower_ == "down" else "up"
     before = doc[max(0, span.start - 2):span.start].text.lower()
-    if before in ("upward by", "upwards by", "downward by", "downwards by"):
+    if before in ("upward by", "upwards by", "downward by", "downwards by", "up by", "down by"):
         return "up" if before.startswith("up") else "down"  # "revised upward by Y=40 billion"
     lead = doc[max(0, span.start - 5):span.start - 1]
     if span.start > 1 and doc[span.start - 1].lower_ == "to" and any(t.like_num for t in lead) \

@@ -549,3 +549,21 @@ def test_a_coordinated_bare_figure_shares_the_noun(nlp, sentence: str, text: str
 def test_a_figure_of_another_order_is_not_coordinated(nlp) -> None:
     found = _found(nlp, "The club has 3 players and 450 fans came.")
     assert all(q.counted != "player" for q in found.values() if q.value == 450)
+
+
+def test_metres_before_a_plural_noun_in_sport(nlp) -> None:
+    found = _found(nlp, "He is one of the fastest 800m runners this winter.")
+    assert (found["800m"].value, found["800m"].unit) == (800, "metre")
+
+
+def test_two_number_words_in_a_row_are_not_one_figure() -> None:
+    from extractors.numbers import parse_number_words
+
+    assert parse_number_words("four six") is None
+    assert parse_number_words("forty five") == 45
+    assert parse_number_words("one hundred and twenty") == 120
+
+
+def test_up_by_is_a_rise(nlp) -> None:
+    found = _found(nlp, "Exports rose by 14%, while tourist revenues were up by 30%.")
+    assert found["30%"].change == "up"
