@@ -317,7 +317,7 @@ DURATION_UNITS = {"second": "second", "sec": "second", "min": "minute", "mins": 
                   "week": "week", "month": "month", "year": "year", "decade": "decade"}
 APPROX = ("some", "about", "around", "roughly", "approximately", "nearly", "almost",
           "an estimated", "estimated", "close to", "circa", "approx", "c.",
-          "almost exactly", "an average of", "on average", "≈")
+          "almost exactly", "≈", "barely", "scarcely", "just about")
 LOWER_BOUNDS = ("just over", "more than", "over than", "over", "above", "at least",
                 "in excess of", "upwards of", "upward of", "no fewer than", "no less than",
                 "greater than", "exceeding", "beyond", "well over", "well above",

@@ -567,3 +567,17 @@ def test_two_number_words_in_a_row_are_not_one_figure() -> None:
 def test_up_by_is_a_rise(nlp) -> None:
     found = _found(nlp, "Exports rose by 14%, while tourist revenues were up by 30%.")
     assert found["30%"].change == "up"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "change"),
+    [
+        ("The stock trades on barely 6.5 times earnings.", "barely 6.5 times", "~"),
+        ("Firms were overvalued by an average of 50 per cent.", "50 per cent", "="),
+    ],
+)
+def test_barely_is_a_hedge_an_average_is_not(nlp, sentence: str, text: str,
+                                             change: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].change == change
