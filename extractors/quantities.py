@@ -778,6 +778,8 @@ def _fraction_of_unit(doc: Doc, i: int) -> tuple[int, str, str] | None:
     if j + 1 >= len(doc) or doc[j].lower_ not in ("a", "an"):
         return None
     j += 1
+    if j + 1 < len(doc) and doc[j].lower_ in ("us", "u.s.", "uk", "imperial", "metric"):
+        j += 1  # "1/16 of a US pint": the system of measure is no part of the unit
     if doc[j:j + 2].text.lower() == "percentage point":
         return j + 2, "percentage point", "percent"
     if n := _unit_length(doc, j) or (1 if doc[j].lower_ in UNITS else 0):
@@ -1636,7 +1638,8 @@ def _coordinated(doc: Doc, p: QuantityMention, q: QuantityMention) -> bool:
         return False  # not "has 3 children and is 45"
     nxt = doc[span.end] if span.end < len(doc) else None
     return (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")) \
-        and min(p.value, q.value) > 0 and max(p.value, q.value) <= 10 * min(p.value, q.value)
+        and min(abs(p.value), abs(q.value)) > 0 \
+        and max(abs(p.value), abs(q.value)) <= 10 * min(abs(p.value), abs(q.value))
 
 
 def _join_cents(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:

@@ -581,3 +581,13 @@ def test_barely_is_a_hedge_an_average_is_not(nlp, sentence: str, text: str,
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert found[text].change == change
+
+
+def test_a_fraction_of_a_us_unit(nlp) -> None:
+    q = _found(nlp, "An ounce is 1/16 of a US pint.")["1/16 of a US pint"]
+    assert (q.value, q.unit) == (1 / 16, "pint")
+
+
+def test_a_negative_figure_can_be_coordinated(nlp) -> None:
+    found = _found(nlp, "It had a minus-1.4 degree angle in 2018 and 2.1 last year.")
+    assert found["2.1"].unit == "degree"
