@@ -1637,7 +1637,8 @@ def _coordinated(doc: Doc, p: QuantityMention, q: QuantityMention) -> bool:
             or any(t.lemma_ in ("be", "age") for t in doc[links[-1]:span.start]):
         return False  # not "has 3 children and is 45"
     nxt = doc[span.end] if span.end < len(doc) else None
-    return (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")) \
+    return (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")
+            or nxt.ent_type_ in ("DATE", "TIME")) \
         and min(abs(p.value), abs(q.value)) > 0 \
         and max(abs(p.value), abs(q.value)) <= 10 * min(abs(p.value), abs(q.value))
 
