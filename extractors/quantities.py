@@ -1613,12 +1613,27 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
                         or ((other.lower_, frame.lower_) == ("from", "to") and p is out[-1])):
                     q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
                     break
+        if frame is not None and frame.lower_ in ("to", "at") and q.unit is None and any(
+                p.sentence == q.sentence and p.change in ("up", "down") and (
+                    p.unit == "point" or _about_an_index(doc, p)) for p in out):
+            # "lost 23.4 points, or 0.5%, to 4,520.16", "the index fell 1.2% to 27,500"
+            q = q._replace(unit="point", counted="point")
         if q.kind == "count" and q.unit is None and q.counted is None and out \
                 and _coordinated(doc, out[-1], q):
             p = out[-1]  # "killed four people and injured 12", "300 jobs in 2019 and 450"
             q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
         out.append(q)
     return out
+
+
+def _about_an_index(doc: Doc, q: QuantityMention) -> bool:
+    """Whether a change is of a stock index, by the parse: the subject of its verb is
+    "index" or "average" ("the Nikkei index fell 1.2%", "the Dow Jones Industrial Average
+    rose 0.5%"), whose levels are in points."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    verb = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None) if span else None
+    return verb is not None and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in ("index", "average") for c in verb.children)
 
 
 def _coordinated(doc: Doc, p: QuantityMention, q: QuantityMention) -> bool:

@@ -591,3 +591,18 @@ def test_a_fraction_of_a_us_unit(nlp) -> None:
 def test_a_negative_figure_can_be_coordinated(nlp) -> None:
     found = _found(nlp, "It had a minus-1.4 degree angle in 2018 and 2.1 last year.")
     assert found["2.1"].unit == "degree"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The S&P 500 lost 23.4 points, or 0.5%, to 4,520.16.", "4,520.16"),
+        ("The Nikkei index fell 1.2% to 27,500.", "27,500"),
+    ],
+)
+def test_an_index_level_is_in_points(nlp, sentence: str, text: str) -> None:
+    assert _found(nlp, sentence)[text].unit == "point"
+
+
+def test_a_share_price_level_is_not_in_points(nlp) -> None:
+    assert _found(nlp, "Pluristem rose 8.15% to 3.65 after the report.")["3.65"].unit is None
