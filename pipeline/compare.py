@@ -148,16 +148,20 @@ def consensus(figures: Sequence[Figure], *, also_counted: float | None = None
     return tied[-1]
 
 
-def judge(figures: Sequence[Figure], *, also_counted: float | None = None) -> Verdict:
+def judge(figures: Sequence[Figure], *, also_counted: float | None = None,
+          implied: float | None = None, reason: str | None = None) -> Verdict:
     """``agree``, ``disagree``, ``update`` or ``unclear`` for figures of one measure.
 
     ``also_counted`` is passed to :func:`consensus` (the event's killed figure, when
-    judging injured counts).
+    judging injured counts). ``implied``: the value when no figure is given (0 wounded
+    when the reports count the dead and no wounded), ``unclear`` with ``reason``.
     """
     figures = [f for f in figures if f.value is not None or f.low is not None
                or f.high is not None]
     outlets = {o for f in figures for o in (f.outlets or [str(f.article_id)])}
     if not figures:
+        if implied is not None:
+            return Verdict("unclear", implied, implied, implied, None, reason or "implied")
         return Verdict("unclear", None, None, None, None, "no figure")
     intervals = [f.interval() for f in figures]
     lo, hi = max(i[0] for i in intervals), min(i[1] for i in intervals)
@@ -334,6 +338,12 @@ def casualty_figures(articles: Sequence[int], sentences: dict[int, list[tuple[in
         if metric == "killed":
             killed = consensus(figs)
         out.append((metric, figs, extra))
+    if len(out) == 1:  # reports that count the dead and no wounded (or the reverse): none
+        counted = out[0][0]
+        missing = next(m for m in COMPARED_METRICS if m != counted)
+        out.append((missing, [], {"implied": 0.0, "reason": f"implied 0: {len(out[0][1])} "
+                                  f"report(s) count {counted}, none counts {missing}"}))
+        out.sort(key=lambda item: COMPARED_METRICS.index(item[0]))
     return out
 
 
@@ -439,7 +449,8 @@ def _store(session: Session, infos: dict[int, Any], groups: list[Any],
         session.execute(sa.insert(Event), event_rows)
         session.execute(sa.insert(EventArticle), link_rows)
     for info, figs in comparisons:
-        v = judge(figs, also_counted=info.get("also_counted"))
+        v = judge(figs, also_counted=info.get("also_counted"), implied=info.get("implied"),
+                  reason=info.get("reason"))
         dates = [f.published for f in figs if f.published]
         row = Comparison(
             key=info["key"], event_id=info.get("event_id"), metric=info["metric"],
@@ -453,6 +464,10 @@ def _store(session: Session, infos: dict[int, Any], groups: list[Any],
             last_published=max(dates, default=None), reason=v.reason, built_at=now)
         session.add(row)
         session.flush()
+        if not figs:  # an implied value ("0 wounded": the reports count only the dead)
+            summary.comparisons += 1
+            summary.verdicts[v.verdict] += 1
+            continue
         session.execute(sa.insert(ComparisonFigure), [
             {"comparison_id": row.id, "article_id": f.article_id, "claim_id": f.claim_id,
              "sentence_id": f.sentence_id, "source_id": f.source_id,
@@ -636,7 +651,8 @@ def outlet_figures(engine: sa.Engine, article_gold: dict[int, str]
                    ) -> dict[tuple[str, str], dict[str, Any]]:
     """(gold event, metric) -> per-outlet figures, consensus and verdict.
 
-    A gold event is read through the built event holding most of its articles.
+    A gold event is read through the built event holding most of its articles; on a tie,
+    the one holding the article that comes first in ``article_gold``'s order.
     """
     with engine.connect() as conn:
         events = dict(conn.execute(sa.select(EventArticle.article_id,

@@ -183,6 +183,31 @@ def test_event_counts_drop_wounded_reported_before_they_died() -> None:
     assert counts["injured"][1].value == 1
 
 
+def test_reports_counting_only_the_dead_imply_no_wounded() -> None:
+    from pipeline.compare import casualty_figures
+
+    sentences = {1: [(0, "Man shot and killed outside a Maple Street bar")],
+                 2: [(0, "One man died after a shooting on Maple Street late Friday.")]}
+
+    def figure(aid: int, **fields) -> Figure:
+        return Figure(article_id=aid, outlets=[f"outlet{aid}"], **fields)
+
+    found = {metric: (figs, extra) for metric, figs, extra
+             in casualty_figures([1, 2], sentences, figure, {})}
+    assert [f.value for f in found["killed"][0]] == [1.0, 1.0]
+    figs, extra = found["injured"]
+    assert figs == [] and extra["implied"] == 0.0  # no report counts wounded: none
+    verdict = judge(figs, implied=extra["implied"], reason=extra["reason"])
+    assert (verdict.verdict, verdict.value) == ("unclear", 0.0)
+    assert "none counts injured" in verdict.reason
+    wounded_only = {1: [(0, "Two teens were wounded in a drive-by shooting on Elm Street.")]}
+    found = {metric: extra for metric, _, extra
+             in casualty_figures([1], wounded_only, figure, {})}
+    assert found["killed"]["implied"] == 0.0  # the reverse: wounded counted, no dead
+    assert casualty_figures([1], {1: [(0, "The council met on Tuesday.")]}, figure, {}) == []
+    assert judge([]).value is None  # nothing counted at all: no value
+
+
 def test_metric_lexicon_groups_synonyms() -> None:
     assert {metric_of(w) for w in ("killed", "dead", "died", "slain", "kill", "die")} \
         == {"killed"}

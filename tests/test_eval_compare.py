@@ -67,6 +67,19 @@ def test_empty_report_scores_nothing() -> None:
                                          "with_figure": 0}
 
 
+def test_a_missing_consensus_is_a_miss_even_when_gva_records_zero() -> None:
+    from pipeline.eval_compare import EventFigures, Report
+
+    rows = [EventFigures("e1", "injured", 0, 0.0, {}, "unclear"),  # an implied 0: a match
+            EventFigures("e2", "injured", 0, None, {}, None),  # nothing read: a miss
+            EventFigures("e3", "injured", 2, 1.0, {}, "agree")]
+    report = Report(events=3, articles=6, stored=6, pairwise=(0.0, 0.0, 0.0),
+                    bcubed=(0.0, 0.0, 0.0), predicted_events=3, figures=rows,
+                    disagreements=[])
+    assert report.accuracy("injured") == {"events": 3, "exact": 33.3, "mae": 0.333,
+                                          "with_figure": 2}
+
+
 @needs_shared
 def test_split_halves_partition_the_sample() -> None:
     from pipeline.eval_compare import split_of
