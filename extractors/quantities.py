@@ -1672,7 +1672,35 @@ def _join_cents(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]
                                        value=prev.value + q.value / 100)
         else:
             joined.append(q)
-    return joined
+    out: list[QuantityMention] = []
+    for q in joined:
+        if out and q.start < out[-1].end:
+            continue  # the cents figure the sum before took in
+        if cents := _cents_after(doc, q):
+            end, value = cents  # "15 dollars 50", "thirteen dollars forty five"
+            q = q._replace(end=end, text=_text(doc)[q.start:end], value=q.value + value / 100)
+        out.append(q)
+    return out
+
+
+def _cents_after(doc: Doc, q: QuantityMention) -> tuple[int, float] | None:
+    """The figure of cents written after whole dollars, pounds or euros named by a word
+    ("15 dollars 50", "thirteen dollars forty five"): (end character, value below 100)."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or q.kind != "money" or q.value is None or q.value != int(q.value) \
+            or span[-1].lower_ not in CURRENCY_WORDS:
+        return None
+    end = span.end
+    while end < len(doc) and end - span.end < 2 and doc[end].like_num \
+            and "." not in doc[end].text:
+        end += 1
+    words = doc[span.end:end]
+    value = parse_number_words(words.text) if len(words) else None
+    nxt = doc[end] if end < len(doc) else None
+    if value is None or not 0 < value < 100 or value != int(value) or (
+            nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in UNITS)):
+        return None  # not "5 dollars 20 cents" (joined before), "10 euros 3 times"
+    return words.end_char, value
 
 
 def _spelling(unit: str) -> str:

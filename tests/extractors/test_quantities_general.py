@@ -606,3 +606,21 @@ def test_an_index_level_is_in_points(nlp, sentence: str, text: str) -> None:
 
 def test_a_share_price_level_is_not_in_points(nlp) -> None:
     assert _found(nlp, "Pluristem rose 8.15% to 3.65 after the report.")["3.65"].unit is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("It costs 15 dollars 50.", "15 dollars 50", 15.5),
+        ("It only cost thirteen dollars forty five.", "thirteen dollars forty five", 13.45),
+    ],
+)
+def test_cents_written_after_the_sum(nlp, sentence: str, text: str, value: float) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].value == pytest.approx(value)
+
+
+def test_a_figure_after_a_sum_that_counts_something_else(nlp) -> None:
+    found = _found(nlp, "He paid 20 pounds 2 years ago.")
+    assert (found["20 pounds"].value, found["2 years"].unit) == (20, "year")
