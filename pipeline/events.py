@@ -9,7 +9,9 @@ Two articles are linked when they were published close together and say similar 
 * **entities**: the canonical people, places and facilities both name in the story (not
   in furniture), each weighted by its rarity (a victim's name links strongly, "Chicago"
   hardly at all); people named with an official's title anywhere (police, prosecutors,
-  spokespeople, reporters) speak about many stories and are left out;
+  spokespeople, reporters) speak about many stories and are left out; a person or
+  facility whose name is also tagged as a place or organisation ("Stockton") links no
+  follow-up weeks apart;
 * **copies**: MinHash (datasketch) Jaccard of word 5-shingles at or above
   :data:`COPY_JACCARD` makes the pair a syndicated copy, always linked, and counted as
   one piece of evidence later (like the ``near_duplicate`` sightings ingestion records).
@@ -144,11 +146,30 @@ def load_articles(conn: sa.Connection) -> dict[int, ArticleInfo]:
             officials.add(eid)
         if aid in infos:
             infos[aid].mentions.append((start, eid, kind))
+    weak = _weak_identifiers(conn)
     for a in infos.values():  # officials speak about many stories: they identify none
-        a.mentions = [m for m in a.mentions if m[1] not in officials]
+        a.mentions = [(start, eid, "weak" if eid in weak else kind)
+                      for start, eid, kind in a.mentions if eid not in officials]
     for a in infos.values():
         _set_entities(a, a.mentions)
     return infos
+
+
+_NAME_KINDS = ("person", "facility")
+
+
+def _weak_identifiers(conn: sa.Connection) -> set[int]:
+    """People and facilities whose name is also tagged as a place, region or organisation
+    somewhere ("Stockton" as a person, "Feltonville" as a facility): such a name is a
+    town or a firm, not a victim. It still counts as a shared entity, but does not link
+    follow-ups weeks apart as a rare person or facility does.
+    """
+    kinds: dict[str, set[str]] = defaultdict(set)
+    rows = conn.execute(sa.select(Entity.id, Entity.name, Entity.kind)).all()
+    for _, name, kind in rows:
+        kinds[(name or "").casefold()].add(kind)
+    return {eid for eid, name, kind in rows
+            if kind in _NAME_KINDS and kinds[(name or "").casefold()] - set(_NAME_KINDS)}
 
 
 def _set_entities(a: ArticleInfo, mentions: Iterable[tuple[int, int, str]]) -> None:
@@ -156,7 +177,7 @@ def _set_entities(a: ArticleInfo, mentions: Iterable[tuple[int, int, str]]) -> N
     a.entities, a.specific, a.places = set(), set(), Counter()
     for _, eid, kind in mentions:
         a.entities.add(eid)
-        if kind in ("person", "facility"):
+        if kind in _NAME_KINDS:
             a.specific.add(eid)
         if kind == "place":  # towns and cities (GPE), not regions or buildings
             a.places[eid] += 1

@@ -98,3 +98,26 @@ def test_a_late_dated_copy_of_a_story_joins_it_when_a_rare_name_is_shared() -> N
     groups, copies = group_articles(infos)
     assert not copies
     assert all(len(g.articles) == 1 for g in groups)
+
+
+def test_a_name_also_tagged_as_a_place_does_not_link_follow_ups(engine) -> None:
+    import sqlalchemy as sa
+
+    from models import Entity
+    from pipeline.events import _weak_identifiers
+
+    with engine.begin() as conn:
+        conn.execute(sa.insert(Entity), [
+            {"kind": "person", "name": "Stockton", "key": "stockton|person"},
+            {"kind": "place", "name": "Stockton", "key": "stockton|place"},
+            {"kind": "person", "name": "Darnell Whitaker", "key": "darnell whitaker"},
+            {"kind": "facility", "name": "Feltonville", "key": "feltonville|facility"},
+            {"kind": "region", "name": "Feltonville", "key": "feltonville|region"},
+            {"kind": "facility", "name": "Rodman Street", "key": "rodman street"}])
+        ids = dict(conn.execute(sa.select(Entity.key, Entity.id)).all())
+        weak = _weak_identifiers(conn)
+    assert weak == {ids["stockton|person"], ids["feltonville|facility"]}
+    a = info(1, "x", "y", mentions=[(0, ids["stockton|person"], "weak"),
+                                    (5, ids["darnell whitaker"], "person")])
+    assert a.specific == {ids["darnell whitaker"]}  # the victim links weeks later, not the town
+    assert ids["stockton|person"] in a.entities  # still shared evidence within the window
