@@ -1027,6 +1027,9 @@ _PRONOUN_ONE = frozenset({"each", "same", "the", "this", "that", "every", "any",
                           "another", "which", "last", "first", "new", "old", "big", "only"})
 
 
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december", "jan", "feb", "mar",
+                     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _STREETS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way",
                       "boulevard", "blvd", "place", "terrace", "crescent", "close"})
 
@@ -1060,6 +1063,10 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
         return before is not None and before.lower_ in _PRONOUN_ONE
     if not re.fullmatch(r"-?\d+", token.text):
         return False
+    if re.fullmatch(r"\d{1,2}", token.text) and 0 < int(token.text) <= 31 and any(
+            t is not None and t.is_title and t.lower_.rstrip(".") in _MONTHS
+            for t in (before, after)):
+        return True  # "the 11 September attacks", "on March 29": a date the model missed
     if before is not None and before.text == ":" and before.i > 0 and \
             doc[before.i - 1].pos_ == "PROPN" and int(token.text) <= 10 and \
             after is not None and after.is_title:
@@ -1243,7 +1250,7 @@ def _counts_things(span: Span) -> bool:
     return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") for t in between) and all(
         t.i in (number.i, head.i) or number.i < t.i < head.i
         or t.pos_ in ("DET", "ADV", "ADJ", "PUNCT") for t in span) and not any(
-        t.lemma_.lower().rstrip(".") in _TIME_NOUNS for t in (*between, *span))
+        t.lemma_.lower().rstrip(".") in _TIME_NOUNS | _MONTHS for t in (*between, *span))
 
 
 def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMention | None:
@@ -1559,13 +1566,16 @@ def _suspended_hyphens(doc: Doc, found: list[QuantityMention], lo: int, hi: int,
 
 
 def _dimensions(doc: Doc, found: list[QuantityMention]) -> list[QuantityMention]:
-    """ "100 by 60 metres", "3 x 2 m": a bare figure before "by" or "x" and a measure
-    shares its unit."""
+    """ "100 by 60 metres", "3 x 2 m", "three and four-year-olds": a bare figure before
+    "by" or "x" and a measure, or before "and"/"or" and a hyphenated measure, shares its
+    unit."""
     out = list(found)
     for i, (q, nxt) in enumerate(pairwise(found)):
         gap = _text(doc)[q.end:nxt.start].strip().lower()
-        if gap in ("by", "x", "×") and q.kind == "count" and q.unit is None \
-                and q.counted is None and nxt.unit and nxt.kind not in ("money", "ratio"):
+        hyphenated = "-" in nxt.text  # "three and four-year-olds", "two or three-day"
+        if (gap in ("by", "x", "×") or (hyphenated and gap in ("and", "or"))) \
+                and q.kind == "count" and q.unit is None and q.counted is None \
+                and nxt.unit and nxt.kind not in ("money", "ratio"):
             out[i] = q._replace(unit=nxt.unit, kind=nxt.kind)
     return out
 

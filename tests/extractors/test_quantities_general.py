@@ -624,3 +624,20 @@ def test_cents_written_after_the_sum(nlp, sentence: str, text: str, value: float
 def test_a_figure_after_a_sum_that_counts_something_else(nlp) -> None:
     found = _found(nlp, "He paid 20 pounds 2 years ago.")
     assert (found["20 pounds"].value, found["2 years"].unit) == (20, "year")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The law came in response to the 11 September attacks in the US.",
+    "The vote is due on March 29.",
+])
+def test_a_day_next_to_a_month_is_a_date(nlp, sentence: str) -> None:
+    assert not _found(nlp, sentence)
+
+
+def test_may_the_verb_is_not_a_month(nlp) -> None:
+    assert "5" in _found(nlp, "Officials said 5 may have died.")
+
+
+def test_a_bare_figure_before_and_and_a_hyphenated_measure(nlp) -> None:
+    found = _found(nlp, "He promised free nursery places for three and four-year-olds.")
+    assert found["three"].unit == "year of age"
