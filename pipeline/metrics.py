@@ -498,8 +498,8 @@ a an one the this that his her their its our
 """)
 #: Words saying someone died, without a count ("fatal shooting", "shooting death").
 FATAL_WORDS = re.compile(
-    r"\b(?:fatal(?:ly)? shooting|fatally|deadly shooting|murder(?:ed)? of|slaying|slain|killed|"
-    r"died|dies|dead|shooting death)\b")
+    r"(?<!non-)(?<!non)\b(?:fatal(?:ly)? shooting|fatally|deadly shooting|murder(?:ed)? of|"
+    r"slaying|slain|killed|died|dies|dead|shooting death)\b")  # not "a non-fatal shooting"
 
 
 def value_less(tokens: list[str], i: int) -> bool:

@@ -146,6 +146,14 @@ def test_article_counts_further_down_are_other_incidents_when_the_lead_counts() 
     assert (found["killed"].value, found["killed"].in_lead) == (1, False)
 
 
+def test_a_non_fatal_shooting_says_no_one_died() -> None:
+    sentences = [(0, "Police respond to a non-fatal shooting on Fulton Avenue"),
+                 (1, "Officers were called to the nonfatal shooting scene late Monday.")]
+    assert "killed" not in article_counts(sentences)
+    fatal = article_counts([(0, "Police investigate a fatal shooting on Fulton Avenue")])
+    assert (fatal["killed"].value, fatal["killed"].rule) == (1, "fatal-word")  # at least one
+
+
 def test_article_counts_mark_counts_found_after_the_lead() -> None:
     lead = [(i, "The mayor spoke about the neighbourhood.") for i in range(7)]
     found = article_counts([*lead, (7, "Two men were wounded.")])
