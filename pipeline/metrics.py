@@ -122,11 +122,15 @@ OTHER_EVENTS = re.compile(
     r"so far this year|this year|since january|year-to-date|in recent years)\b")
 #: A year written out ("in August 1982", "since 2009").
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-#: A count over several incidents: a round-up ("4 killed in city shootings Tuesday").
+#: A count over several incidents: a round-up ("4 killed in city shootings Tuesday",
+#: "three overnight shootings", "a violent weekend", "11 shot in less than 30 hours").
 ROUND_UP = re.compile(
     r"\b(?:separate (?:shootings|incidents|attacks)|(?:in|from|during) (?:\w+ ){0,3}shootings"
     r"|shootings (?:across|around|in) the (?:city|area|region)|citywide|across the city"
-    r"|weekend (?:violence|shootings))\b")
+    r"|weekend (?:violence|shootings)|weekend of violence|violent (?:night|weekend|day)"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|\d+) "
+    r"(?:\w+ ){0,2}(?:shootings|incidents|accidents|attacks)"
+    r"|series of (?:\w+ ){0,2}shootings|in (?:less than |just |under )?\d+ (?:hours|days))\b")
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 _TOKEN = re.compile(
     r"\d[\d.:]*(?:[-'][a-z0-9]+)+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.:]\d+)*"

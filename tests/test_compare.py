@@ -134,6 +134,19 @@ def test_article_counts_skip_round_ups_of_several_shootings() -> None:
     assert "killed" not in found
 
 
+@pytest.mark.parametrize("round_up", [
+    "Detectives are investigating three overnight shootings that left six people wounded.",
+    "Fourteen people were shot in a violent weekend on the city's East Side.",
+    "A series of retaliatory shootings has left four dead and nine wounded since June.",
+    "Twelve people have been shot in less than 48 hours, police said.",
+    "Two separate hunting accidents Saturday left two men injured.",
+])
+def test_article_counts_skip_counts_over_several_incidents(round_up: str) -> None:
+    found = article_counts([(0, round_up), (1, "One man was wounded on Pine Street.")])
+    assert found["injured"].value == 1  # the story's own victim, not the round-up's total
+    assert "killed" not in found
+
+
 def test_article_counts_further_down_are_other_incidents_when_the_lead_counts() -> None:
     lead = [(0, "Three wounded in shooting outside Elm Street bar")]
     lead += [(i, "Police have not named a suspect.") for i in range(1, 7)]
