@@ -223,7 +223,7 @@ def _metric_after(tokens: list[str], j: int) -> tuple[str, int] | None:
     if word in ("hit", "struck", "grazed") and k + 1 < len(tokens) \
             and tokens[k + 1] == "by" and k + 2 < len(tokens) \
             and tokens[k + 2] in ("a", "gunfire", "bullet", "bullets", "stray", "falling"):
-        return "injured", k + 3  # "hit by a stray bullet"
+        return ("killed" if fatal else "injured"), k + 3  # "hit by a stray bullet"
     if word in _METRIC_WORDS:
         return ("killed" if fatal else _METRIC_WORDS[word]), k + 1
     return None
@@ -454,6 +454,10 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
         if hedge != "=":
             found[first:] = [CountFigure(f.metric, f.value, f.rule, f.text, hedge)
                              for f in found[first:]]
+    if found and not any(f.metric == "killed" for f in found) and WOUNDED_THEN_DIED.search(lowered):
+        # "a juvenile injured in a shooting Monday has died": the wounded are the dead
+        found = [CountFigure("killed", f.value, f.rule, f.text, f.change)
+                 if f.metric == "injured" else f for f in found]
     suspects = [f for f in found if f.rule == "suspect" and f.metric == "killed"]
     victims = [f for f in found if f.rule not in ("suspect", "verb-self")
                and f.metric == "killed"]
@@ -468,6 +472,13 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
                  if f.metric == "killed" and f.rule in ("verb-object", "verb-person")
                  else f for f in found]
     return found
+
+
+#: The people wounded then died, in one clause ("a teen wounded Friday has died", "teen
+#: hospitalized after shooting pronounced dead"; not "one wounded and another died").
+WOUNDED_THEN_DIED = re.compile(
+    r"\b(?:injured|wounded|hospitalized|hurt)\b(?:(?! and | but |, )[^.;])*?"
+    r"\b(?:(?:has|have|later) died|pronounced dead|succumbed)\b")
 
 
 #: The shooter killing himself, said after the victims ("..., then took his own life").
