@@ -565,7 +565,12 @@ def _not_this_event(text: str, published: dt.date | None) -> bool:
     shootings) or a quote (hypotheticals: "could have been five dead")."""
     lowered = text.lower()
     return bool(OTHER_EVENTS.search(lowered) or text.lstrip()[:1] in "\"“'‘"
-                or other_year(text, published) or ROUND_UP.search(lowered))
+                or QUOTE_TAIL.search(text) or other_year(text, published)
+                or ROUND_UP.search(lowered))
+
+
+#: The end of a quote opened in an earlier sentence: `...kill his wife," said Chief Kral.`
+QUOTE_TAIL = re.compile(r"^[^\"“”]*[,.!?][\"”]\s+(?:said|says|according|\w+ (?:said|says))\b")
 
 
 def article_counts(sentences: Sequence[tuple[int, str]], *, lead: int = 6,

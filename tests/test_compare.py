@@ -173,6 +173,15 @@ def test_a_non_fatal_shooting_says_no_one_died() -> None:
     assert (fatal["killed"].value, fatal["killed"].rule) == (1, "fatal-word")  # at least one
 
 
+def test_the_end_of_a_quote_opened_earlier_is_skipped() -> None:
+    sentences = [(0, "Police say a man fired into a house on Oak Street on Sunday."),
+                 (1, "and he said he would kill his wife and kids,\" said Chief Dana Moss."),
+                 (2, "A neighbour was wounded in the leg.")]
+    found = article_counts(sentences)
+    assert "killed" not in found  # a threat quoted, not a death
+    assert found["injured"].value == 1
+
+
 def test_article_counts_mark_counts_found_after_the_lead() -> None:
     lead = [(i, "The mayor spoke about the neighbourhood.") for i in range(7)]
     found = article_counts([*lead, (7, "Two men were wounded.")])
