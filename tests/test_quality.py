@@ -15,23 +15,30 @@ from tests.conftest import needs_shared
 EPSILON = 0.5
 
 QUANTITY_FLOORS = {  # (dataset, metric) -> F1, claimwire
-    ("newsquant", "value"): 92.6,
-    ("newsquant", "value+unit"): 81.7,
-    ("newsquant", "value+change"): 86.8,
-    ("newsquant:test", "value"): 89.2,
-    ("newsquant:test", "value+unit"): 75.0,
-    ("newsquant:test", "value+change"): 82.7,
-    ("currency", "value"): 90.4,
-    ("currency", "value+unit"): 82.3,
+    ("newsquant", "value"): 93.6,
+    ("newsquant", "value+unit"): 84.2,
+    ("newsquant", "value+change"): 88.3,
+    ("newsquant:test", "value"): 89.9,
+    ("newsquant:test", "value+unit"): 77.4,
+    ("newsquant:test", "value+change"): 84.1,
+    ("currency", "value"): 92.1,
+    ("currency", "value+unit"): 83.9,
+    # Held out: no rule was written from these Recognizers-Text subsets.
+    ("age", "value"): 97.8,
+    ("age", "value+unit"): 93.3,
+    ("dimension", "value"): 89.8,
+    ("dimension", "value+unit"): 71.0,
+    ("temperature", "value"): 92.8,
+    ("temperature", "value+unit"): 81.2,
 }
 QUOTE_FLOORS = {  # (role, match) -> F1, claimwire
-    ("source", "exact"): 74.8,
-    ("source", "overlap"): 78.0,
-    ("cue", "exact"): 69.2,
-    ("content", "exact"): 61.1,
-    ("content", "overlap"): 87.7,
-    ("all", "exact"): 67.7,
-    ("all", "overlap"): 84.8,
+    ("source", "exact"): 75.6,
+    ("source", "overlap"): 78.7,
+    ("cue", "exact"): 69.9,
+    ("content", "exact"): 61.7,
+    ("content", "overlap"): 88.2,
+    ("all", "exact"): 68.4,
+    ("all", "overlap"): 85.3,
 }
 
 
