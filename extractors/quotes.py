@@ -71,6 +71,8 @@ CUE_VERBS = frozenset({
     "allow", "permit", "authorize", "authorise", "empower", "prohibit", "forbid", "ban",
     # weighing a question (consider-29.9 and its cognition neighbours)
     "contemplate", "weigh", "ponder", "mull", "debate",
+    # wanting and intending (want-32.1, wish-62): "wants to triple the size of ..."
+    "want", "wish", "desire", "prefer", "aim", "intend", "seek",
 })
 #: Nouns that report what someone said or found: "news that ...", "his claim that ...".
 CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "announcement",
@@ -111,9 +113,10 @@ SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 OPENERS = {"“": "”„", "‘": "’'", '"': '"”', "'": "'’", "«": "»", "„": "“”"}
 _BEFORE_OPEN = set(" \t\n([{—–-:;/")
-#: A dateline opening a paragraph: "WASHINGTON (AP) — ", "Washington (AFP) – ", "MOSCOW - ".
+#: A dateline opening a paragraph: "WASHINGTON (AP) — ", "Washington (AFP) – ", "MOSCOW - ",
+#: "LOS ANGELES, Sept. 28 (UPI) — ".
 DATELINE = re.compile(r"(?m)^(?:[A-Z][A-Z.,' ]{1,40}(?:\s*\([A-Za-z.' ]{1,20}\))?"
-                      r"|[A-Z][A-Za-z.,' ]{1,40}?\s*\([A-Z][A-Za-z.' ]{0,19}\))\s*[—–-]{1,2}\s+")
+                      r"|[A-Z][A-Za-z0-9.,' ]{1,40}?\s*\([A-Z][A-Za-z.' ]{0,19}\))\s*[—–-]{1,2}\s+")
 _APOSTROPHES = set("’'")
 
 
@@ -484,6 +487,31 @@ def _line_speaker(token: Token) -> Span:
     return noun_phrase(token)
 
 
+#: A quote signed on its own line with a dash and a name: "“...” ― Sonya Herridge",
+#: "“...”— Apple Music", the way pull quotes, testimonials and epigraphs are attributed.
+BYLINE = re.compile(r"[ \t]*(―|—|–|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4}?)"
+                    r"[ \t]*\.?[ \t]*$")
+
+
+def _byline(quote: Span, text: str) -> tuple[Span, Span] | None:
+    """(dash, name) of a quote signed after it on its line (see ``BYLINE``)."""
+    doc, end = quote.doc, quote.end_char
+    while end > quote.start_char and text[end - 1] in "―—–-":
+        end -= 1  # the tokenizer may glue the dash to the closing mark: ”―
+    line_end = text.find("\n", end)
+    match = BYLINE.match(text, end, len(text) if line_end < 0 else line_end)
+    if match is None:
+        return None
+    name_end = match.end(2)
+    if text[name_end - 1] == "." and not re.search(r"\b[A-Z]\.$", match.group(2)):
+        name_end -= 1  # the full stop closing the line, not an initial: "Karen Bobadilla."
+    dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    name = doc.char_span(match.start(2), name_end, alignment_mode="contract")
+    if dash is None or name is None or not len(name) or dash.end > name.start:
+        return None
+    return dash, name
+
+
 def _colon_cue(quote: Span) -> Token | None:
     """The colon of "Speaker: “quote”", when a name or noun stands right before it."""
     doc = quote.doc
@@ -579,7 +607,7 @@ def _subject_outside(cue: Token, quote: Span) -> Token | None:
         return _agent(cue)  # "“Christian” ... were admitted": who is admitted says nothing
     outside = [c for c in cue.children if c.dep_ == "nsubj"
                and not quote.start <= c.i < quote.end]
-    return outside[0] if outside else subject_of(cue)
+    return _past_dateline(outside[0] if outside else subject_of(cue))
 
 
 def _is_title(quote: Span, cue: Token) -> bool:
@@ -625,6 +653,13 @@ def _direct(doc: Doc, speakers: _Speakers, sent_of: list[int], claimed: list[tup
         if starts_paragraph:
             previous = None
         if _overlaps(quote.start, quote.end, claimed):  # "“tight,” according to the survey"
+            continue
+        if (signed := _byline(quote, speakers.text)) is not None:  # "“...” ― Jane Doe"
+            claimed.append((quote.start, quote.end))
+            previous = _attribution(quote, signed[0], signed[1], speakers.resolve(signed[1]),
+                                    "direct", sent_of)
+            yield previous
+            run_on = not closed
             continue
         cue = _governing_cue(quote) or _nearest_cue(doc, quote) or _structural_cue(quote)
         if cue is not None and (_is_title(quote, cue) or _is_naming(cue)):
@@ -734,7 +769,7 @@ def _cue_prep(cue: Token) -> Token | None:
             doc[i].dep_ == "npadvmod" and doc[i].ent_type_ in ("DATE", "TIME"))):
         i = doc[i].right_edge.i + 1  # "spoke emotionally of", "ruled Friday against"
     if i < len(doc) and doc[i].head == cue and doc[i].dep_ == "prep" and \
-            any(c.dep_ == "pobj" for c in doc[i].children) and (
+            any(c.dep_ in ("pobj", "pcomp") for c in doc[i].children) and (
                 doc[i].lower_ in CUE_PREPS
                 or cue.lemma_.lower() in VERB_PREPS.get(doc[i].lower_, ())):
         return doc[i]
@@ -837,10 +872,20 @@ def _stray_clause(cue: Token) -> Span | None:
     return None
 
 
+def _past_dateline(subject: Token | None) -> Token | None:
+    """``subject``, or, when it is a dateline the parser took for a second subject
+    ("DENVER, Oct. 4 (UPI) — The council said"), the subject after it."""
+    if subject is None or _dateline_end(subject.doc, subject.i) <= subject.idx:
+        return subject
+    later = [c for c in subject.head.children if c.dep_ in ("nsubj", "nsubjpass")
+             and c.i > subject.i]
+    return later[0] if later else subject
+
+
 def _participle_subject(cue: Token) -> Token | None:
     """Who a cue is said of: its subject, the noun a participle modifies ("a poll showing
     Trump ahead"), or the subject of the verb a gerund depends on ("before noting that")."""
-    subject = subject_of(cue)
+    subject = _past_dateline(subject_of(cue))
     if subject is not None:
         return subject
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
@@ -956,7 +1001,8 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
                 content = _trim_clause(doc[clauses[0].left_edge.i:clauses[0].right_edge.i + 1])
                 cue = doc[token.i:token.i + 1]
             elif prep is not None and prep.head == token and prep.lower_ in NOUN_PREPS and \
-                    any(c.dep_ == "pobj" for c in prep.children):  # "fears of a Trump win"
+                    any(c.dep_ in ("pobj", "pcomp") for c in prep.children):  # "fears of a
+                # Trump win", "calls for releasing the video"
                 content = _trim_clause(doc[token.i + 2:prep.right_edge.i + 1])
                 cue = doc[token.i:token.i + 2]
             else:

@@ -1,0 +1,52 @@
+"""Quote attribution rules of the second PolNeAR round: cues, bylines, datelines."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.quotes import quotations
+from pipeline.nlp import parse_texts
+
+
+def parse(nlp, text: str):
+    return next(parse_texts(nlp, [text]))
+
+
+def triples(nlp, text: str) -> list[tuple]:
+    return [(q.source, q.cue, q.content) for q in quotations(parse(nlp, text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue's preposition that takes a gerund clause: "called for reducing ..."
+        ("The governor called for reducing the state sales tax to 5 percent.",
+         [("The governor", "called for", "reducing the state sales tax to 5 percent")]),
+        # wanting and intending verbs are cues (want-32.1, wish-62)
+        ("The mayor wants to double the number of bus lanes by 2020.",
+         [("The mayor", "wants", "to double the number of bus lanes by 2020")]),
+        ("The board intends to close two schools next year.",
+         [("The board", "intends", "to close two schools next year")]),
+    ],
+)
+def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
+    assert triples(nlp, text) == expected
+
+
+def test_byline_after_a_quote_is_its_source(nlp) -> None:
+    text = ("“The new bridge has cut my commute in half.” ― Maria Lopez\n"
+            "“I still take the ferry on Sundays.”— Tom Reed.")
+    found = [(q.source, q.cue.strip("”"), q.content) for q in quotations(parse(nlp, text))]
+    assert found == [("Maria Lopez", "―", "“The new bridge has cut my commute in half.”"),
+                     ("Tom Reed", "—", "“I still take the ferry on Sundays.”")]
+
+
+def test_dash_inside_a_line_is_no_byline(nlp) -> None:
+    text = "“We are ready,” the coach said — and the team agreed."
+    assert [q.source for q in quotations(parse(nlp, text))] == ["the coach"]
+
+
+def test_dateline_with_a_date_is_no_source(nlp) -> None:
+    text = "DENVER, Oct. 4 (UPI) — The city council said it would vote on the budget next week."
+    found = quotations(parse(nlp, text))
+    assert [(q.source, q.cue) for q in found] == [("The city council", "said")]
