@@ -330,7 +330,8 @@ def sentence_counts(sentence: str) -> list[CountFigure]:
             # "killing 20-year-old Tolitha Bowman": one named person
             found.append(CountFigure(_VERB_FORMS[tok], 1, "verb-named", sentence))
             continue
-        if i > 0 and tokens[i - 1] in _FINITE_VERBS and _count(tok) is None:
+        if i > 0 and _count(tok) is None and (tokens[i - 1] in _FINITE_VERBS or (
+                tokens[i - 1] == "shooting" and tok in REFLEXIVES)):  # "after shooting himself"
             person = _person(tokens, i, bare=True)
             if person is not None:  # "kills woman, her son, himself"; "shoots himself"
                 extra, end = _list_more(tokens, person[1])
