@@ -1052,10 +1052,31 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
         return True
     if re.fullmatch(r"\d+00", span.text) and doc[span.end:span.end + 2].text.lower() == "block of":
         return True  # "in the 800 block of 19th St": an address
+    if len(span) == 2 and span[0].lower_ in _LABEL_WORDS and span[1].like_num:
+        return True  # "Number 10" (Downing Street), "No. 5"
     if len(span) != 1:
         return False
     token = span[0]
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _LABEL_WORDS and not (
+            before.i > 0 and doc[before.i - 1].lower_ in ("a", "the", "any", "large", "small")):
+        return True  # "employee number 31", "is number one in the charts"; not "a number 10"
+    if after is not None and (
+            after.lower_ in ("o'clock", "o’clock", "oclock")
+            or (re.fullmatch(r"[0-2]\d[0-5]\d", token.text) and after.text in _TIME_ZONES)):
+        return True  # "around 2 o'clock", "by 1200 GMT": a time of day
+    if "News" in (after.text if after is not None else "", before.text if before else ""):
+        return True  # "Stay with 12 News", "Action News 5": a broadcaster's name
+    if after is not None and after.lower_ in ("'s", "’s") and before is not None and \
+            before.pos_ in ("PROPN", "NOUN") and before.is_title and not before.is_sent_start:
+        return True  # "Band Aid 20's remake", "Apollo 11's crew": a name's number
+    if before is not None and before.lower_ == "of" and before.i > 1 and \
+            doc[before.i - 1].like_num and _part_of_name(doc, doc[before.i - 1:before.i]):
+        return True  # "Image 2 of 40", "Part 3 of 5": the label's second number
+    if token.is_alpha and token.is_title and not token.is_sent_start and before is not None \
+            and not before.is_punct and after is not None and after.is_title \
+            and not after.is_sent_start and _mostly_lower_case(token.sent):
+        return True  # "the Six Nations", "the Big Ten": a spelled number capitalised in a name
     if before is not None and before.lower_ in ("top", "bottom") and (
             after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
         return True  # "slipped into the bottom three", "in the top 10": a rank
@@ -1091,6 +1112,19 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
         and after.text not in CASED_UNITS \
         and after.ent_type_ not in ("DATE", "TIME") \
         and not _counts_plural(token)  # "787 Dreamliner", "49 Zorro"; not "12 Labour MPs"
+
+
+#: Words before a figure that make it a label: "employee number 31", "No. 5".
+_LABEL_WORDS = frozenset({"number", "no.", "nos.", "#"})
+#: Time zones after a 24-hour clock time: "1200 GMT", "0430 EDT".
+_TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST",
+                         "MDT", "PST", "PDT", "ET", "PT", "IST", "JST", "hrs", "hours", "local"})
+
+
+def _mostly_lower_case(sent: Span) -> bool:
+    """Whether a sentence is written in ordinary case, not as a title-case headline."""
+    words = [t for t in sent if t.is_alpha and not t.is_stop and not t.is_sent_start]
+    return not words or sum(t.is_title or t.is_upper for t in words) < 0.6 * len(words)
 
 
 def _counts_plural(number: Token) -> bool:
@@ -1242,6 +1276,8 @@ def _counts_things(span: Span) -> bool:
     if len(numbers) != 1 or _YEARISH.match(numbers[0].text):
         return False
     number = numbers[0]
+    if _part_of_name(span.doc, span.doc[number.i:number.i + 1]):
+        return False  # "in the 5900 block of": an address
     head = number.head
     if number.dep_ not in ("nummod", "quantmod") or head.i <= number.i \
             or head.tag_ not in ("NNS", "NN") or head.lemma_.lower() in _TIME_NOUNS:
@@ -1529,17 +1565,25 @@ def _postposed_hedges(doc: Doc, found: list[QuantityMention]) -> list[QuantityMe
     return out
 
 
-#: Telephone numbers: "(225) 344-7867", "415-575-4444", "(816) 474-TIPS" (not "500-1000"), and
-#: emergency numbers after a verb of calling ("call 911").
+#: Telephone numbers: "(225) 344-7867", "415-575-4444", "(816) 474-TIPS" (not "500-1000");
+#: a local number without area code after a word of contacting ("contact police at
+#: 886-2600", "Crime Stoppers at 344-7867"); emergency numbers after a verb of calling
+#: ("call 911") or before the call, line or dispatcher they name ("a 911 call").
 _PHONE = re.compile(r"(?<![\d$£€¥])(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4})(?![\d%])"
-                    r"|(?i:\b(?:call(?:ed|ing|s)?|dial(?:led|ing|s)?|ring)\s+)(?:911|999|112|000)\b")
+                    r"|(?i:\b(?:call(?:ed|ing|s)?|dial(?:led|ing|s)?|ring)\s+)(?:911|999|112|000)\b"
+                    r"|(?i:\b(?:(?:contact|call|reach|dial|text)\w*\s+(?:\S+\s+){0,6}?(?:at|on)"
+                    r"|line|hotline|number|stoppers|department|office|unit|police)\s+(?:at\s+)?)"
+                    r"(?P<local>[2-9]\d\d-\d{4})\b(?![\d%])"
+                    r"|\b(?:911|999)(?=[- ](?i:calls?|callers?|dispatch\w*|operators?|centers?"
+                    r"|centres?|lines?|system)\b)")
 
 
 def _phone_numbers(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     """Character spans of telephone numbers in tokens ``lo:hi``: not quantities."""
     start = doc[lo].idx if lo < len(doc) else 0
     end = doc[hi - 1].idx + len(doc[hi - 1]) if hi > lo else start
-    return [(m.start(), m.end()) for m in _PHONE.finditer(_text(doc), start, end)]
+    return [m.span("local") if m["local"] else m.span()
+            for m in _PHONE.finditer(_text(doc), start, end)]
 
 
 _SUSPENDED = re.compile(rf"^(?:{_NUMBER}|[a-z]+)-$", re.IGNORECASE)
