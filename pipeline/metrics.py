@@ -130,7 +130,8 @@ ROUND_UP = re.compile(
     r"|weekend (?:violence|shootings)|weekend of violence|violent (?:night|weekend|day)"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|\d+) "
     r"(?:\w+ ){0,2}(?:shootings|incidents|accidents|attacks)"
-    r"|series of (?:\w+ ){0,2}shootings|in (?:less than |just |under )?\d+ (?:hours|days))\b")
+    r"|series of (?:\w+ ){0,2}shootings|(?:in|within) (?:less than |just |under )?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve) (?:hours|days))\b")
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 _TOKEN = re.compile(
     r"\d[\d.:]*(?:[-'][a-z0-9]+)+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.:]\d+)*"

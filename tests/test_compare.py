@@ -148,6 +148,7 @@ def test_article_counts_skip_round_ups_of_several_shootings() -> None:
     "Fourteen people were shot in a violent weekend on the city's East Side.",
     "A series of retaliatory shootings has left four dead and nine wounded since June.",
     "Twelve people have been shot in less than 48 hours, police said.",
+    "Four people were killed within six hours on Saturday, police said.",
     "Two separate hunting accidents Saturday left two men injured.",
 ])
 def test_article_counts_skip_counts_over_several_incidents(round_up: str) -> None:
