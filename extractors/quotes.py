@@ -607,7 +607,11 @@ def _subject_outside(cue: Token, quote: Span) -> Token | None:
         return _agent(cue)  # "“Christian” ... were admitted": who is admitted says nothing
     outside = [c for c in cue.children if c.dep_ == "nsubj"
                and not quote.start <= c.i < quote.end]
-    return _past_dateline(outside[0] if outside else subject_of(cue))
+    if outside:
+        return _past_dateline(outside[0])
+    if cue.dep_ == "pcomp" and cue.head.pos_ == "ADP":  # “...,” she began by saying
+        return _participle_subject(cue)
+    return _past_dateline(subject_of(cue))
 
 
 def _is_title(quote: Span, cue: Token) -> bool:
@@ -890,8 +894,11 @@ def _participle_subject(cue: Token) -> Token | None:
         return subject
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head
-    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep":
-        return subject_of(cue.head.head)
+    if cue.dep_ == "pcomp" and cue.head.pos_ == "ADP":  # "began by saying", "after
+        verb = cue.head.head  # saying ..., she was whisked off", "and for saying"
+        while verb.dep_ == "ccomp" and _is_cue(verb.head):
+            verb = verb.head  # "told him that X, before noting": the teller notes
+        return subject_of(verb)
     verb = cue  # the named speaker a clause describes: "John Burton, ..., informed of it"
     for _ in range(3):
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -1009,7 +1016,10 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
                 continue
             if len(content) == 0 or _overlaps(content.start, content.end, claimed):
                 continue
-            owners = [c for c in token.children if c.dep_ == "poss"]
+            owners = [c for c in token.children if c.dep_ == "poss"] or [
+                g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                and c.i > token.i for g in c.children if g.dep_ == "pobj"
+                and g.i < content.start]  # "warnings from his attorney that ..."
             source = full_noun_phrase(owners[0]) if owners else None
             claimed.append((content.start, content.end))
             yield _attribution(content, cue, source,

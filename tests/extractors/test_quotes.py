@@ -160,7 +160,7 @@ def test_country_speaker_is_its_government(nlp) -> None:
         ("Tapper told him that the news was troubling, before noting that Brazile is “a good "
          "person.”",
          [("Tapper", "told", "that the news was troubling"),
-          (None, "noting", "that Brazile is “a good person.”")]),
+          ("Tapper", "noting", "that Brazile is “a good person.”")]),
         # "Speaker, outlet: “quote”" takes the whole line before the colon as the source
         ("Chris Cillizza, The Washington Post: “This was her best debate performance.”",
          [("Chris Cillizza, The Washington Post", ":",

@@ -27,6 +27,14 @@ def triples(nlp, text: str) -> list[tuple]:
          [("The mayor", "wants", "to double the number of bus lanes by 2020")]),
         ("The board intends to close two schools next year.",
          [("The board", "intends", "to close two schools next year")]),
+        # a gerund after a preposition speaks for the subject of the verb it depends on
+        ("The mayor opened the meeting and began by saying she would “never” raise taxes.",
+         [("The mayor", "saying", "she would “never” raise taxes")]),
+        ("The senator was criticized for saying that the bill was dead.",
+         [("The senator", "saying", "that the bill was dead")]),
+        # a reporting noun's "from" or "by" phrase names its source
+        ("The council ignored repeated warnings from engineers that the bridge was unsafe.",
+         [("engineers", "warnings", "that the bridge was unsafe")]),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
