@@ -699,13 +699,42 @@ def _unit_length(doc: Doc, i: int) -> int:
     return 0
 
 
+def _small_integer(token: Token) -> bool:
+    """A bare whole number that can be a person's age (1 to 119)."""
+    return bool(re.fullmatch(r"\d{1,3}", token.text)) and 0 < int(token.text) < 120
+
+
+_AGE_LIST_LINKS = frozenset({",", "and", "or", "to", "-", "–"})
+
+
+def _age_list(doc: Doc, i: int) -> tuple[int, int]:
+    """The first and last token of the run of small figures token ``i`` belongs to: "14, 15
+    and 17", "19 to 24"."""
+    first = last = i
+    while first >= 2 and doc[first - 1].lower_ in _AGE_LIST_LINKS \
+            and _small_integer(doc[first - 2]):
+        first -= 2
+    while last + 2 < len(doc) and doc[last + 1].lower_ in _AGE_LIST_LINKS \
+            and _small_integer(doc[last + 2]):
+        last += 2
+    return first, last
+
+
 def _age_apposition(doc: Doc, span: Span) -> bool:
-    """ "Joe Maddon, 66, said": a bare number set off by commas after a name is an age."""
-    if not re.fullmatch(r"\d{1,3}", span.text) or span.start < 2 or not 0 < int(span.text) < 120:
+    """ "Joe Maddon, 66, said", "the two men, 27 and 32, were": bare numbers set off by
+    commas after a name, or a list of them after a plural noun, are ages."""
+    if not _small_integer(span[0]) or not _small_integer(span[-1]):
         return False
-    after = doc[span.end] if span.end < len(doc) else None
-    return doc[span.start - 1].text == "," and doc[span.start - 2].pos_ == "PROPN" and \
-        (after is None or after.text in (",", ".", ";"))
+    first, last = _age_list(doc, span.start)
+    last = max(last, _age_list(doc, span.end - 1)[1])
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if first < 2 or doc[first - 1].text != "," or not (
+            after is None or after.text in (",", ".", ";", ")")):
+        return False
+    noun = doc[first - 2]
+    listed = last > first and doc[last - 1].lower_ in ("and", "or")
+    return noun.pos_ == "PROPN" or (listed and noun.tag_ == "NNS" and lemma(noun) not in (
+        _TIME_NOUNS | set(UNITS) | CURRENCY_WORDS.keys()))
 
 
 _AGE_BOUNDS = frozenset({"older", "over", "up", "above", "younger", "under", "below"})
@@ -729,13 +758,36 @@ def _stated_age(doc: Doc, span: Span) -> bool:
     """ "aged 19", "at age 5", "at the age of 45", "she turned 40", "will turn 65": a bare
     number after "aged", "age" or "age of", or that is, by the parse, the object of "turn",
     is an age."""
-    if not re.fullmatch(r"\d{1,3}", span[0].text) or not 0 < int(span[0].text) < 120:
+    if not _small_integer(span[0]):
         return False
-    token = span[0]
+    token = doc[_age_list(doc, span.start)[0]]  # "aged 18 to 30": the run of figures
     before = doc[max(0, token.i - 2):token.i].text.lower()
-    return (token.i > 0 and doc[token.i - 1].lower_ in ("aged", "age")) or before == "age of" or (
+    return (token.i > 0 and doc[token.i - 1].lower_ in ("aged", "age", "ages")) \
+        or before in ("age of", "ages of") or (
         token.dep_ in ("dobj", "attr", "npadvmod") and token.head.lemma_.lower() == "turn"
-        and token.head.pos_ == "VERB" and token.head.i < token.i)
+        and token.head.pos_ == "VERB" and token.head.i < token.i) or _age_by_subject(token)
+
+
+#: Subjects whose number, after "be", is an age: "he will be 35", "life expectancy is 73".
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they"})
+
+
+def _age_by_subject(token: Token) -> bool:
+    """ "He will be 35 by the end of the year", "She was 72", "life expectancy is around 73":
+    a bare figure, by the parse the complement of "be", whose subject is a person (a
+    personal pronoun or a person's name) or an age or life expectancy."""
+    head = token.head
+    while token.dep_ in ("advmod", "quantmod") and head.like_num:
+        token, head = head, head.head  # "around 73"
+    if token.dep_ == "pobj" and head.lower_ in APPROX and head.dep_ in ("advmod", "prep"):
+        token, head = head, head.head  # "is around 73", parsed as a preposition
+    if token.dep_ not in ("attr", "acomp", "advmod", "prep") or head.lemma_.lower() != "be" or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ in ("NOUN", "PROPN")):
+        return False
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and (
+        subjects[0].lower_ in _PERSONAL_PRONOUNS or subjects[0].ent_type_ == "PERSON"
+        or subjects[0].lemma_.lower() in ("age", "expectancy"))
 
 
 _AGE_AFTER = re.compile(r"^[\s-]*years?(?:[\s-]*olds?| of age)\b", re.IGNORECASE)
@@ -813,8 +865,13 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
         end = doc.char_span(wide.start_char, wide.end_char + m.end(), alignment_mode="expand")
         unit = f"{parsed.unit} of age" if parsed.kind == "duration" else "year of age"
         return (end if end is not None else wide), parsed._replace(unit=unit, kind="age")
-    if parsed.kind == "count" and parsed.unit is None and len(wide) == 1 and (
-            _stated_age(doc, wide) or _age_apposition(doc, wide)):
+    figures = doc[wide.start:wide.start]
+    if any(t.like_num for t in wide):  # the figures without a hedge: "around 73", "19 to 24"
+        figures = doc[next(t.i for t in wide if t.like_num):
+                      next(t.i for t in reversed(wide) if t.like_num) + 1]
+    if parsed.kind == "count" and parsed.unit is None and len(figures) in (1, 3) and not any(
+            t.pos_ in ("NOUN", "PROPN", "SYM") for t in wide) and (
+            _stated_age(doc, figures) or _age_apposition(doc, figures)):
         return wide, parsed._replace(unit="year of age", kind="age")
     if parsed.kind == "count" and parsed.unit is None and parsed.value is not None \
             and (end := _age_bound(doc, wide)):  # "people 65 and older", "as young as 12"
@@ -1199,6 +1256,9 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
         covered.update(range(ent.start, ent.end))
         if ent.label_ in CANDIDATE_LABELS and not _part_of_name(doc, ent):
             yield from (_Candidate(part, False) for part in _change_and_level(doc, ent))
+        elif ent.label_ in ("DATE", "TIME") and _count_before_measure(ent):
+            yield _Candidate(ent[:1], False)  # "two 15-year-old boys": a count, then an age
+            yield _Candidate(ent[1:], True)
         elif ent.label_ in ("DATE", "TIME"):
             yield _Candidate(ent, True)
     for token in doc[lo:hi]:  # numbers the model did not label at all
@@ -1237,6 +1297,14 @@ def _plain_scientific(m: re.Match[str]) -> str:
 
 _MINUS = re.compile(rf"^minus-{_NUMBER}$")
 _MINUS_IN_TEXT = re.compile(rf"\b(?:[Mm]inus[- ]?|sub-){_NUMBER}")  # "sub-7 nanometer"
+def _count_before_measure(ent: Span) -> bool:
+    """A date entity that opens with a count of the noun after it, then a hyphenated measure
+    of time: "two 15-year-old boys", "three 10-minute breaks"."""
+    return len(ent) >= 4 and ent[0].like_num and ent[1].like_num and ent[2].text == "-" \
+        and ent[0].dep_ == "nummod" and ent[0].head.i >= ent.end \
+        and ent[0].head.pos_ in ("NOUN", "PROPN")
+
+
 def _dehyphen(text: str) -> str:
     """Hyphens to spaces ("a five-day" -> "a five day"), except between two figures, where
     the hyphen makes a range ("18-24 months")."""
@@ -1252,6 +1320,8 @@ def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
             continue
         for j in range(len(span), i, -1):
             sub = span[i:j]
+            if any(t.lower_ in ("next", "last", "this", "coming") for t in sub[1:]):
+                continue  # "be 40 next month" is not forty months
             words = "".join(t.text_with_ws for t in sub if t.pos_ != "ADJ" or t.like_num
                             or t.i in (sub.start, sub.end - 1) or t.lower_ == "old")
             text = re.sub(r"^(?:an?)\s+", "", _dehyphen(words.lower()))
@@ -1295,6 +1365,9 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
     figure = next((doc[t.i:t.i + 1] for t in span if t.like_num), None) if is_date else None
     if figure is not None and (_stated_age(doc, figure) or _age_bound(doc, figure)):
         span, is_date = figure, False  # "aged 19", "turned 40 last week", "the age of 45"
+        first, last = _age_list(doc, figure.start)
+        if first == figure.start and last == first + 2 and doc[first + 1].lower_ != ",":
+            span = doc[first:last + 1]  # "aged 18 to 30"
     if is_date and (_NOT_A_DATE.match(span.text) or _age_apposition(doc, span)
                     or _counts_things(span)
                     or (re.fullmatch(r"\d+", span.text) and _widen(doc, span).end > span.end)):

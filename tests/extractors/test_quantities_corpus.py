@@ -54,3 +54,44 @@ def test_a_capitalised_number_in_a_title_case_headline_still_counts(nlp) -> None
 def test_a_range_of_round_figures_is_not_a_telephone_number(nlp) -> None:
     found = _found(nlp, "Organisers said between 300-1000 people attended the rally.")
     assert found["between 300-1000"].high == 1000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        # a run of ages after "aged"/"ages", or set off by commas after a plural noun
+        ("Officers said three victims, ages 17 to 22, were treated.", "17 to 22", (17, 22)),
+        ("The scheme is open to people aged 16 to 25.", "16 to 25", (16, 25)),
+        ("The other two women, 41 and 45, were released.", "41", 41),
+        ("The other two women, 41 and 45, were released.", "45", 45),
+        ("Four teenagers, 15, 16 and 18, were arrested.", "16", 16),
+        # a bare figure after "be" whose subject is a person, an age or life expectancy
+        ("She will be 40 in March.", "40", 40),
+        ("Life expectancy in the region is about 68.", "about 68", 68),
+    ],
+)
+def test_ages_written_without_years(nlp, sentence: str, text: str, value) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    q = found[text]
+    assert q.unit == "year of age"
+    assert (q.value if q.value is not None else (q.low, q.high)) == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "They were 3 points behind at half time.",
+    "In 2019, 35 people died in crashes.",
+    "The score is 12 after the first round of questions.",
+])
+def test_figures_that_are_not_ages(nlp, sentence: str) -> None:
+    assert all(q.unit != "year of age" for q in _found(nlp, sentence).values())
+
+
+def test_a_figure_before_next_month_is_not_a_duration(nlp) -> None:
+    assert all(q.kind != "duration" for q in _found(nlp, "She will be 40 next month.").values())
+
+
+def test_a_count_before_an_age_in_one_date_entity(nlp) -> None:
+    found = _found(nlp, "Officers found two 16-year-old girls in the car.")
+    assert found["two"].counted == "girl"
+    assert found["16-year-old"].unit == "year of age"
