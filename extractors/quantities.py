@@ -1749,8 +1749,54 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
                 and _coordinated(doc, out[-1], q):
             p = out[-1]  # "killed four people and injured 12", "300 jobs in 2019 and 450"
             q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
+        if q.kind == "count" and q.unit is None and q.counted is None:
+            q = q._replace(counted=_counted_by_subject(doc, q))
         out.append(q)
     return out
+
+
+#: Verbs whose bare figure is the level or size of their subject: "rose to 419,000",
+#: "fell from 3,000 to 2,500", "stood at 24", "totalled 1,200".
+_LEVEL_VERBS = frozenset({*UP_VERBS, *DOWN_VERBS, *_EXTENT_VERBS, "stand", "total", "reach",
+                          "hit", "top", "number", "remain", "stay", "be"})
+#: Nouns that name an amount of something else: "the number of troops", "the total of".
+_AMOUNT_NOUNS = frozenset({"number", "total", "count", "tally", "toll"})
+
+
+def _counted_by_subject(doc: Doc, q: QuantityMention) -> str | None:
+    """What a bare figure counts, from the subject of its verb when the figure is the level
+    or the change of that subject: "the number of U.S. troops fell from 3,000 to 2,500"
+    (troops), "jobless claims rose to 419,000" (claims: a plural subject, a figure of
+    thousands); not the "24" of "the toll stood at 24" (no noun said), nor prices or
+    shares (their figures are amounts of money)."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ in ("to", "from", "by", "at"):
+            token = token.head
+        elif token.dep_ in ("prep", "dobj", "npadvmod", "attr", "advmod") \
+                and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+            break
+        else:
+            return None
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _LEVEL_VERBS:
+        return None
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lemma_.lower() in _AMOUNT_NOUNS:
+        of = next((c for c in subject.children if c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        return lemma(noun) if noun is not None and _noun(noun) and noun.tag_ in (
+            "NNS", "NNPS") else None
+    if subject.tag_ == "NNS" and (q.value or q.high or 0) >= 1000 and \
+            lemma(subject) not in UNITS and lemma(subject) not in CURRENCY_WORDS \
+            and lemma(subject) not in ("price", "share", "rate", "cost", "stock", "yield"):
+        return lemma(subject)
+    return None
 
 
 def _about_an_index(doc: Doc, q: QuantityMention) -> bool:

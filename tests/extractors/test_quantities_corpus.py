@@ -95,3 +95,30 @@ def test_a_count_before_an_age_in_one_date_entity(nlp) -> None:
     found = _found(nlp, "Officers found two 16-year-old girls in the car.")
     assert found["two"].counted == "girl"
     assert found["16-year-old"].unit == "year of age"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "counted"),
+    [
+        # a bare level or change takes what it counts from the subject of its verb
+        ("The number of nurses in the region fell from 4,100 to 3,900.", "4,100 to 3,900", "nurse"),
+        ("The number of visitors was 12,500 last summer.", "12,500", "visitor"),
+        ("Applications rose to 58,000 in the year to March.", "58,000", "application"),
+    ],
+)
+def test_a_bare_figure_counts_the_subject_of_its_verb(nlp, sentence: str, text: str,
+                                                      counted: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].counted == counted
+
+
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("Shares rose 25 to 4,200 in early trading.", "4,200"),  # a price, not shares
+    ("The death toll stood at 31 on Sunday.", "31"),  # the toll of what is not said
+])
+def test_a_bare_figure_whose_subject_says_nothing_countable(nlp, sentence: str,
+                                                            text: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].counted is None
