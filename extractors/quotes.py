@@ -92,10 +92,16 @@ OWNED_CUE_NOUNS = frozenset({
 CUE_PREPS = frozenset({"about", "of", "against"})
 #: Prepositions that complete only some: "called on", "called for", "referred to".
 VERB_PREPS = {
-    "on": frozenset({"call", "focus", "report", "comment", "insist", "elaborate", "dwell"}),
+    "on": frozenset({"call", "focus", "report", "comment", "insist", "elaborate", "dwell",
+                     "agree", "disagree"}),
     "for": frozenset({"call", "push", "argue", "praise", "blame", "criticize", "criticise",
-                      "thank", "advocate", "press", "lobby", "vote", "applaud", "slam"}),
-    "to": frozenset({"refer", "object", "allude", "point", "compare", "liken"}),
+                      "thank", "advocate", "press", "lobby", "vote", "applaud", "slam", "ask"}),
+    "to": frozenset({"refer", "object", "allude", "point", "compare", "liken", "respond",
+                     "reply", "react"}),
+    # the prepositions these verbs select (VerbNet correspond-36.1, conjecture-29.5):
+    # "agreed with Matthews", "agrees on who is a terrorist", "believe in the good sense"
+    "with": frozenset({"agree", "disagree", "concur", "respond", "side", "quarrel", "argue"}),
+    "in": frozenset({"believe"}),
 }
 #: Children of a cue verb that complete its object: "accused Trump [of lying]".
 OBJECT_COMPLEMENTS = frozenset({"prep", "advcl", "oprd", "xcomp", "npadvmod", "advmod", "dative"})
@@ -111,6 +117,7 @@ CUE_ADJECTIVES = frozenset({
 #: Entity types that can speak: a person, an organisation, a people or a country.
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+#: Marks that open a quote and those that may close it.
 OPENERS = {"“": "”„", "‘": "’'", '"': '"”', "'": "'’", "«": "»", "„": "“”"}
 _BEFORE_OPEN = set(" \t\n([{—–-:;/")
 #: A dateline opening a paragraph: "WASHINGTON (AP) — ", "Washington (AFP) – ", "MOSCOW - ",
@@ -132,8 +139,9 @@ def _find_close(text: str, i: int, end: int, closers: str) -> int | None:
     fallback = None
     for j in range(i + 2, end):
         ch = text[j]
-        if ch not in closers or text[j - 1].isspace():
-            continue
+        if ch not in closers or (text[j - 1].isspace() and not (
+                ch in "\"”" and text[j - 2] in "'’")):  # a space after an inner quote's
+            continue  # closing mark: "... the term 'African American outreach,' " he said
         nxt = text[j + 1] if j + 1 < end else " "
         if nxt.isalnum():
             continue  # an apostrophe inside a word: We’re
@@ -814,6 +822,18 @@ def _before_conjoined_cue(content: Span) -> Span:
     return content
 
 
+def _before_semicolon(content: Span) -> Span:
+    """A reported clause cut before a semicolon that opens a clause of its own: "the timing
+    was not intentional[; they only learned of the deals on Friday]"."""
+    doc = content.doc
+    for t in content[1:-1]:
+        if t.text == ";" and any(c.dep_ in ("nsubj", "nsubjpass") and c.head.i > t.i
+                                 for c in doc[t.i + 1:content.end]):
+            trimmed = _trim_clause(doc[content.start:t.i])
+            return trimmed if len(trimmed) else content
+    return content
+
+
 def _before_next_cue(content: Span) -> Span:
     """A content cut before a participle cue that starts a statement of its own:
     "told him that X, adding that Y", "said X before noting that Y"."""
@@ -848,7 +868,7 @@ def _reported_content(cue: Token) -> Span | None:
                             _is_cue(t) for t in child.subtree):
                         end = max(end, child.right_edge.i + 1)
             content = _before_adjunct(_before_next_cue(_before_conjoined_cue(
-                _trim_clause(doc[start:end]))))
+                _before_semicolon(_trim_clause(doc[start:end])))))
             return content if len(content) else None
     if prep is not None:
         end = prep.right_edge.i + 1

@@ -35,6 +35,17 @@ def triples(nlp, text: str) -> list[tuple]:
         # a reporting noun's "from" or "by" phrase names its source
         ("The council ignored repeated warnings from engineers that the bridge was unsafe.",
          [("engineers", "warnings", "that the bridge was unsafe")]),
+        # prepositions some cue verbs select: "believe in", "respond to", "disagree on"
+        ("Most voters believe in the value of public schools.",
+         [("Most voters", "believe in", "the value of public schools")]),
+        ("The company did not respond to requests for comment.",
+         [("The company", "did not respond to", "requests for comment")]),
+        ("Both parties disagree on how to fund the program.",
+         [("Both parties", "disagree on", "how to fund the program")]),
+        # a reported clause ends at a semicolon that opens a clause of its own
+        ("Officials said the delay was not deliberate; they learned of the problem only on "
+         "Friday.",
+         [("Officials", "said", "the delay was not deliberate")]),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
@@ -58,3 +69,10 @@ def test_dateline_with_a_date_is_no_source(nlp) -> None:
     text = "DENVER, Oct. 4 (UPI) — The city council said it would vote on the budget next week."
     found = quotations(parse(nlp, text))
     assert [(q.source, q.cue) for q in found] == [("The city council", "said")]
+
+
+def test_quote_closed_after_an_inner_quote_and_a_space(nlp) -> None:
+    text = "\"I never liked the phrase 'fresh start,' \" she told the board."
+    (found,) = quotations(parse(nlp, text))
+    assert (found.source, found.cue, found.content) == (
+        "she", "told", "\"I never liked the phrase 'fresh start,' \"")
