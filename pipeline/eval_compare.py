@@ -13,6 +13,10 @@ Archive's official killed/injured counts. The evaluation:
 4. scores the grouping against ``event_id`` (pairwise and B-cubed P/R/F1 over the sampled
    articles), the consensus killed/injured figure of each gold event against GVA's counts
    (exact-match rate and mean absolute error), and lists the events flagged ``disagree``.
+   A gold event is read through the built event holding most of its articles (on a tie, the
+   one holding its first article in corpus order). An event without a consensus value is a
+   miss even when GVA records 0; a 0 the comparison gives (``implied``: the reports count
+   the dead and no wounded, or the reverse) is scored like any value.
 
 Articles are matched to their gold record by the line number in their ``origin``
 (``path#line``), which also holds for copies recorded as sightings of one stored article.
@@ -238,7 +242,7 @@ class Report:
         ]
         for metric in METRICS:
             acc = self.accuracy(metric)
-            rows.append({"measure": f"{metric}: exact % / MAE (events with a figure)",
+            rows.append({"measure": f"{metric}: exact % / MAE (events with a value)",
                          "value": f"{acc['exact']} / {acc['mae']} ({acc['with_figure']}"
                                   f"/{acc['events']})"})
         rows.append({"measure": "events flagged disagree", "value": len(self.disagreements)})
