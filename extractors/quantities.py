@@ -955,9 +955,12 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
         if before in ("down by", "up by"):
             return before.split()[0]
         return _change_from_verbs(span, bare=True) or change
-    if span.start > 0 and doc[span.start - 1].lower_ in ("down", "up") and \
-            doc[span.start - 1].dep_ in ("advmod", "prep", "prt"):  # "trending up 0.2%"
-        return "down" if doc[span.start - 1].lower_ == "down" else "up"
+    particle = doc[span.start - 1] if span.start > 0 else None
+    if particle is not None and particle.lower_ in ("down", "up") and \
+            particle.dep_ in ("advmod", "prep", "prt") and \
+            (particle.head.lemma_.lower(), particle.lower_) not in _PHRASAL_NOT_MOVING:
+        # "trending up 0.2%"; not "make up 8% of", "set up 12 centres"
+        return "down" if particle.lower_ == "down" else "up"
     before = doc[max(0, span.start - 2):span.start].text.lower()
     if before in ("upward by", "upwards by", "downward by", "downwards by", "up by", "down by"):
         return "up" if before.startswith("up") else "down"  # "revised upward by Y=40 billion"
@@ -967,6 +970,14 @@ def _change_from_context(doc: Doc, span: Span, change: str, *, is_range: bool = 
         return change  # "adding $1.89 to $48.62": the level, however the parse links it;
         # but "dropped by 1 to 1.5 degrees" is a range of change
     return _change_from_verbs(span) or change
+
+
+#: Verbs whose particle "up" or "down" is part of the verb, not a direction: "minorities
+#: make up 8% of the population", "the firm set up 12 offices", "they broke down 40% ...".
+_PHRASAL_NOT_MOVING = frozenset({
+    ("make", "up"), ("set", "up"), ("take", "up"), ("sign", "up"), ("end", "up"), ("sum", "up"),
+    ("show", "up"), ("back", "up"), ("give", "up"), ("line", "up"), ("break", "down"),
+    ("hand", "down"), ("write", "down"), ("track", "down"), ("narrow", "down")})
 
 
 #: Verbs of rising and falling that take no object: a bare figure after them is the extent
@@ -1915,6 +1926,8 @@ def _quantulum(sent: Span, sent_idx: int) -> Iterator[QuantityMention]:
         if q.unit.name == "dimensionless" or q.unit.entity.name in ("currency", "time") or \
                 q.uncertainty or re.search(r"\d\s*(?:m|bn|k|million|billion)\b", surface.lower()):
             continue  # ranges come back as midpoints; scale words glue into units ("£480m")
+        if q.unit.entity.name == "unknown" and len(q.unit.dimensions) >= 3:
+            continue  # "33,049 migrant" read letter by letter: mile gross year nucleotide
         if _in_a_name(sent.doc, start, end) or re.fullmatch(r"\d{1,2}G", surface) \
                 or re.match(r"\d+(?:st|nd|rd|th)\b", surface):  # "13th" is not tonne hours
             continue  # "the 2006 FA Cup" is not a femtoampere, "5G" not 5 gauss

@@ -122,3 +122,19 @@ def test_a_bare_figure_whose_subject_says_nothing_countable(nlp, sentence: str,
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert found[text].counted is None
+
+
+@pytest.mark.parametrize(("sentence", "text", "change"), [
+    ("Women make up 30% of the board.", "30%", "="),  # "make up" is not a rise
+    ("The index ended down 1% at 7,020 points.", "1%", "down"),
+    ("Retail sales picked up 2% in June.", "2%", "up"),
+])
+def test_a_particle_of_a_phrasal_verb_is_not_a_direction(nlp, sentence: str, text: str,
+                                                         change: str) -> None:
+    assert _found(nlp, sentence)[text].change == change
+
+
+def test_quantulum3_reading_a_word_letter_by_letter_is_no_unit(nlp) -> None:
+    found = _found(nlp, "Agents recorded 48,311 migrant crossings in March.")
+    assert found["48,311"].unit is None
+    assert found["48,311"].counted == "crossing"
