@@ -953,6 +953,28 @@ def _stance(adjective: Token) -> tuple[Span, Span, Token] | None:
     return doc[start:end], content, subject
 
 
+#: Nouns naming someone by the stance they take: "she is a vocal supporter of NATO".
+STANCE_AGENTS = frozenset({"supporter", "opponent", "critic", "advocate", "proponent",
+                           "champion", "defender", "backer", "foe", "detractor", "skeptic",
+                           "sceptic"})
+
+
+def _agent_stance(noun: Token) -> tuple[Span, Span, Token] | None:
+    """(cue, content, subject) of a stance stated as what the subject is: "has been a
+    consistent and outspoken supporter of NATO", "is a staunch opponent of the death
+    penalty"."""
+    doc, copula = noun.doc, noun.head
+    subject = subject_of(copula)
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if copula.lemma_ != "be" or subject is None or prep is None or \
+            not any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+        return None
+    content = _trim_clause(doc[prep.i + 1:prep.right_edge.i + 1])
+    if not len(content):
+        return None
+    return doc[_cue_span(copula).start:prep.i + 1], content, subject
+
+
 def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
               claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
     speakers.last = None  # a pronoun here refers to the last person named before it
@@ -1005,6 +1027,14 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
                     yield _attribution(reported, cue, None, (None, None), "reported", sent_of)
                 continue
             yield _attribution(content, cue, _source_span(subject, token),
+                               speakers.of(subject), "reported", sent_of)
+        elif token.pos_ == "NOUN" and token.dep_ == "attr" and \
+                token.lemma_.lower() in STANCE_AGENTS and (found := _agent_stance(token)):
+            cue, content, subject = found
+            if _overlaps(content.start, content.end, claimed):
+                continue
+            claimed.append((content.start, content.end))
+            yield _attribution(content, cue, _source_span(subject, token.head),
                                speakers.of(subject), "reported", sent_of)
         elif token.pos_ == "ADJ" and token.dep_ == "acomp" and \
                 token.lemma_.lower() in CUE_ADJECTIVES:
@@ -1119,7 +1149,8 @@ def _in_document(doc: Doc, speakers: _Speakers, sent_of: list[int],
         claimed.append((content.start, content.end))
         subject = subject_of(sent.root)
         if objects[0].lemma_.lower() in STATEMENT_NOUNS and subject is not None and (
-                subject.ent_type_ in SPEAKER_ENTS or subject.lower_ in PRONOUNS):
+                subject.ent_type_ in SPEAKER_ENTS or subject.lower_ in PRONOUNS
+                or subject.pos_ == "PROPN"):  # a name the tagger left untyped: "Ham"
             # "In a statement, Clinton was more circumspect": the statement is the cue
             # and its author, the subject, the source
             source, cue = _source_span(subject), trim_punct(doc[first.i + 1:first.right_edge.i + 1])

@@ -46,6 +46,13 @@ def triples(nlp, text: str) -> list[tuple]:
         ("Officials said the delay was not deliberate; they learned of the problem only on "
          "Friday.",
          [("Officials", "said", "the delay was not deliberate")]),
+        # a stance stated as what the subject is: "a vocal critic of"
+        ("The senator has long been a vocal critic of the trade deal.",
+         [("The senator", "has long been a vocal critic of", "the trade deal")]),
+        # "In an interview, <name> ...": the name is the source even when no entity type
+        # was given to it
+        ("In a radio interview, Ham made it clear he had misgivings about the plan.",
+         [("Ham", "a radio interview", "made it clear he had misgivings about the plan")]),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
