@@ -224,7 +224,7 @@ def _metric_after(tokens: list[str], j: int) -> tuple[str, int] | None:
     if word in ("hit", "struck", "grazed") and k + 1 < len(tokens) \
             and tokens[k + 1] == "by" and k + 2 < len(tokens) \
             and tokens[k + 2] in ("a", "gunfire", "bullet", "bullets", "stray", "falling"):
-        return ("killed" if fatal else "injured"), k + 3  # "hit by a stray bullet"
+        return ("killed" if fatal else "shot"), k + 3  # "hit by a stray bullet": shot
     if word in _METRIC_WORDS:
         return ("killed" if fatal else _METRIC_WORDS[word]), k + 1
     return None

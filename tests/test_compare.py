@@ -46,14 +46,15 @@ def counts(sentence: str) -> dict[str, int]:
     ("Teen recovering after accidentally shooting himself while cleaning a rifle",
      {"shot": 1}),
     ("Police are looking for a shooting suspect in a red pickup.", {}),
-    ("A girl was struck by a stray bullet on her porch.", {"injured": 1}),
+    ("A girl was struck by a stray bullet on her porch.", {"shot": 1}),
+    ("Four people were hit by gunfire and two died.", {"shot": 4, "killed": 2}),
     ("A 16-year-old boy was shot in the 600 block of Main Street.", {"shot": 1}),
     ("Police investigate a quadruple homicide.", {"killed": 4}),
     ("East Harlem gunplay leaves 3 men, 1 woman wounded", {"injured": 4}),
     ("Sheriff: 4 adults, 2 children dead in 'horrific' scene", {"killed": 6}),
     ("Police: Family of four dies in murder-suicide", {"killed": 4}),
     ("The student killed four classmates and himself.", {"killed": 5}),
-    ("A woman was hit by a stray bullet.", {"injured": 1}),
+    ("A woman was hit by a stray bullet.", {"shot": 1}),
     ("Woman in critical condition after shooting", {"injured": 1}),
     ("Police originally told ABC 15 News that eight people were wounded.", {"injured": 8}),
     ("Fourth victim dies after Robinson Road shooting", {"killed": 4}),
@@ -111,6 +112,12 @@ def test_article_counts_take_injured_from_shot_minus_killed() -> None:
     assert (found["shot"].value, found["killed"].value) == (4, 1)
     assert found["injured"].value == 3
     assert found["injured"].rule == "shot-minus-killed"
+
+
+def test_people_hit_by_gunfire_are_shot_and_the_survivors_injured() -> None:
+    found = article_counts([(0, "Four people were hit by gunfire and two died.")])
+    assert (found["killed"].value, found["injured"].value) == (2, 2)
+    assert article_counts([(0, "A woman was hit by a stray bullet.")])["injured"].value == 1
 
 
 def test_article_counts_skip_running_totals_and_other_years() -> None:
