@@ -15,7 +15,9 @@ transaction (idempotent: running it again gives the same rows):
 4. **verdicts** (:func:`judge`): ``agree`` (equal values, or bounds and hedges that
    overlap: "up to 400,000" and "some 400,000"), ``disagree`` (with the gap), ``update`` (a
    later report revises the figure with an update cue: "death toll rises to 5") or
-   ``unclear`` (one independent source, or nothing comparable).
+   ``unclear`` (one independent source, or nothing comparable). An event whose reports
+   count the dead and no wounded (or the wounded and no dead) gets an implied 0 for the
+   other metric: ``unclear``, no figures, the reason saying so.
 
 Copies are one piece of evidence: an article stored once with several sightings names all
 its outlets, and articles found to be near-identical (MinHash) are merged into one figure.
