@@ -214,7 +214,13 @@ def _is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return _misparsed_cue(token)
     return lemma in CUE_VERBS or (lemma in AS_VERBS and any(
-        c.dep_ == "prep" and c.lower_ == "as" for c in token.children))
+        c.dep_ == "prep" and c.lower_ == "as" for c in token.children)) or any(
+        (c.dep_, c.lower_) in PARTICLE_CUES.get(lemma, ()) for c in token.children)
+
+
+#: Verbs that are cues only with a particle or preposition: "pointed out that",
+#: "pointed to the polls", "weighed in".
+PARTICLE_CUES = {"point": frozenset({("prt", "out"), ("prep", "to")})}
 
 
 def _misparsed_cue(token: Token) -> bool:

@@ -53,6 +53,12 @@ def triples(nlp, text: str) -> list[tuple]:
         # was given to it
         ("In a radio interview, Ham made it clear he had misgivings about the plan.",
          [("Ham", "a radio interview", "made it clear he had misgivings about the plan")]),
+        # "point" is a cue only with "out" or "to"
+        ("The auditor pointed out that the city had never filed the forms.",
+         [("The auditor", "pointed out", "that the city had never filed the forms")]),
+        ("The coach pointed to the injuries as the reason for the losses.",
+         [("The coach", "pointed to", "the injuries as the reason for the losses")]),
+        ("She pointed at the map.", []),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
