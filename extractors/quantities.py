@@ -639,6 +639,8 @@ def _widen(doc: Doc, span: Span) -> Span:
     before = doc[max(0, start - 4):start].text.lower()
     for words in (APPROX, LOWER_BOUNDS, UPPER_BOUNDS, ("between",)):
         for word in sorted(words, key=len, reverse=True):
+            if word == "up to" and start >= 2 and _moved_up(doc, start - 2):
+                continue  # "was revised up to 368,000": a move, then the level
             if before == word or before.endswith(" " + word):
                 n = len(word.split())
                 if not span.text.lower().startswith(word):
@@ -689,6 +691,19 @@ def _widen(doc: Doc, span: Span) -> Span:
             doc[end].lower_ in ("celsius", "fahrenheit", "c", "f", "centigrade"):
         end += 1  # "1.5 degrees Celsius"
     return doc[start:end]
+
+
+#: Verbs that "up" follows as a particle of movement: "revised up to", "ticked up to".
+_MOVED_UP = frozenset({*UP_VERBS, "revise", "tick", "push", "move", "bump", "edge", "inch",
+                       "creep", "go", "mark", "shoot", "ramp", "round", "scale", "nudge"})
+
+
+def _moved_up(doc: Doc, i: int) -> bool:
+    """Whether the "up" at token ``i`` (before "to") is the particle of a verb of movement
+    ("the estimate was revised up to 368,000", "the rate ticked up to 6.1%"), not the hedge
+    "up to" ("could cost up to $5bn")."""
+    return i > 0 and doc[i].lower_ == "up" and doc[i - 1].pos_ == "VERB" \
+        and doc[i - 1].lemma_.lower() in _MOVED_UP
 
 
 def _unit_length(doc: Doc, i: int) -> int:
@@ -1423,6 +1438,8 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
         while len(span) > 1 and span[0].pos_ == "PROPN" and not span[0].like_num \
                 and span[0].lower_ not in CURRENCIES:
             span = span[1:]  # "Nasdaq +0.8%"
+        if len(span) > 2 and span[1].lower_ == "to" and _moved_up(doc, span.start):
+            span = span[2:]  # "revised up to 368,000": the level, not a bound
         wide = _widen(doc, span)
         parsed = parse_quantity(wide.text)
         if parsed is None and wide != span:

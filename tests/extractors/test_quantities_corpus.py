@@ -138,3 +138,15 @@ def test_quantulum3_reading_a_word_letter_by_letter_is_no_unit(nlp) -> None:
     found = _found(nlp, "Agents recorded 48,311 migrant crossings in March.")
     assert found["48,311"].unit is None
     assert found["48,311"].counted == "crossing"
+
+
+@pytest.mark.parametrize(("sentence", "text", "bound"), [
+    ("The jobless rate ticked up to 5.2% in June.", "5.2%", False),  # a move, then a level
+    ("Last week's figure was revised up to 412,000.", "412,000", False),
+    ("The repairs could cost up to $40 million.", "up to $40 million", True),  # a hedge
+])
+def test_up_to_after_a_verb_of_movement_is_not_a_bound(nlp, sentence: str, text: str,
+                                                       bound: bool) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].change == "<") is bound
