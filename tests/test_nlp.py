@@ -72,3 +72,29 @@ def test_fast_rules_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
         for a, b in zip(parse_texts(stock, texts), parse_texts(fast, texts), strict=True):
             assert (a.to_array(attrs) == b.to_array(attrs)).all()
             assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+
+
+def test_a_text_parses_the_same_whatever_is_batched_with_it(nlp) -> None:
+    """Paragraphs go through spaCy sorted by length: each text's analysis must not depend on
+    the other texts of its batch, nor on where its paragraphs land in the batches."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    from pipeline.nlp import parse_texts
+
+    texts = [
+        "Council tax will rise by 4.99% in April, the leader of Leeds City Council said.\n\n"
+        "Opposition councillors called the increase, worth about £90 a year for a Band D home, "
+        "a burden on families already struggling with energy bills and rents.\n\nShe denied it.",
+        "Flood warnings.\n\nThe Environment Agency issued 31 warnings on Sunday night after "
+        "heavy rain fell across Yorkshire and Lincolnshire, with more expected on Tuesday.",
+        "Police said a 42-year-old man from Salford had been arrested.",
+    ]
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    alone = [next(parse_texts(nlp, [text])) for text in texts]
+    for batch_size in (1, 2, 256):
+        together = list(parse_texts(nlp, texts[::-1], batch_size=batch_size))[::-1]
+        for a, b in zip(alone, together, strict=True):
+            assert b.text == a.text
+            assert (a.to_array(attrs) == b.to_array(attrs)).all()
+            assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == \
+                [(e.start_char, e.end_char, e.label_) for e in b.ents]

@@ -180,3 +180,67 @@ def test_two_processes_racing_on_the_same_articles_store_each_once(engine, db_ur
         assert conn.scalar(sa.text(
             "SELECT count(*) FROM (SELECT article_id, start_char FROM mentions "
             "GROUP BY article_id, start_char, end_char, label HAVING count(*) > 1) d")) == 0
+
+
+def test_people_in_one_article_match_the_ones_named_before_them(engine) -> None:
+    from pipeline.canonical import CanonicalEntity
+    from pipeline.store import entity_ids
+
+    trump, middle = CanonicalEntity("person", "Donald Trump"), CanonicalEntity(
+        "person", "Donald J. Trump")
+    senate = CanonicalEntity("organisation", "Senate")
+    with engine.begin() as conn:
+        first = entity_ids(conn, {trump: {"Donald Trump"}, middle: {"Donald J. Trump"},
+                                  senate: {"the Senate", "Senate"}})
+    assert first[("person", "Donald Trump")] == first[("person", "Donald J. Trump")]
+    with engine.begin() as conn:  # a later article: the surname alone, a new namesake
+        second = entity_ids(conn, {CanonicalEntity("person", "Trump"): {"Trump"},
+                                   CanonicalEntity("person", "Melania Trump"): {"Melania"},
+                                   senate: {"Senate"}})
+    assert second[("person", "Trump")] == first[("person", "Donald Trump")]
+    assert second[("organisation", "Senate")] == first[("organisation", "Senate")]
+    with engine.connect() as conn:
+        people = conn.execute(sa.select(Entity.name).where(Entity.kind == "person")
+                              .order_by(Entity.id)).scalars().all()
+        aliases = conn.execute(sa.select(EntityAlias.alias).where(
+            EntityAlias.entity_id == first[("person", "Donald Trump")])).scalars().all()
+    assert people == ["Donald Trump", "Melania Trump"]
+    assert sorted(aliases) == ["Donald J. Trump", "Donald Trump", "Trump"]
+    with engine.begin() as conn:  # two full names with this surname: "Trump" is ambiguous
+        third = entity_ids(conn, {CanonicalEntity("person", "Trump"): {"Trump"}})
+    assert third[("person", "Trump")] not in (first[("person", "Donald Trump")],
+                                              second[("person", "Melania Trump")])
+
+
+def test_storing_an_article_takes_a_fixed_number_of_statements(nlp, engine, tmp_path) -> None:
+    names = ["Acme Holdings", "Brill Group", "Corda Bank", "Dunmore Partners", "Evers Mining",
+             "Fallon Steel", "Garrow Foods", "Hexley Air"]
+    path = tmp_path / "firms.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"Results {n}", "text": " ".join(
+        f"{firm} said on Monday that profits rose 5% to £{i + 2}m, Ms Jane Doe{i} said."
+        for i, firm in enumerate(names[:n]))}) for n in (2, 8)) + "\n")
+    statements: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute",
+                    lambda *args: statements.append(args[2]))
+    summary = ingest_items(read_paths([path]), nlp=nlp, engine=engine)
+    assert summary.stored == 2
+    first = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO articles"))
+    second = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO articles")
+                  and i > first)
+    per_article = [statements[first:second], statements[second:]]
+    with engine.connect() as conn:
+        named = conn.execute(sa.select(sa.func.count(Mention.entity_id.distinct()))
+                             .group_by(Mention.article_id).order_by(Mention.article_id)
+                             ).scalars().all()
+    assert named[1] >= 3 * named[0] > 0
+    assert len(per_article[1]) <= len(per_article[0]) + 2  # many more entities, same statements
+
+
+def test_a_sqlite_file_commits_without_waiting_for_fsync(tmp_path: Path) -> None:
+    from pipeline.store import open_db
+
+    engine = open_db(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    engine.dispose()
