@@ -918,6 +918,8 @@ def _participle_subject(cue: Token) -> Token | None:
     subject = _past_dateline(subject_of(cue))
     if subject is not None:
         return subject
+    if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp":  # "was able to tout his record"
+        return subject_of(cue.head.head)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head
     if cue.dep_ == "pcomp" and cue.head.pos_ == "ADP":  # "began by saying", "after
@@ -945,7 +947,8 @@ def _stance(adjective: Token) -> tuple[Span, Span, Token] | None:
         return None
     clauses = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
     preps = [c for c in adjective.children if c.dep_ == "prep" and c.i == adjective.i + 1
-             and c.lower_ in ("of", "about", "that") and any(g.dep_ == "pobj" for g in c.children)]
+             and c.lower_ in ("of", "about", "that")
+             and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
     if clauses:
         end, content = adjective.i + 1, _trim_clause(
             doc[clauses[0].left_edge.i:clauses[0].right_edge.i + 1])
@@ -1042,8 +1045,8 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
             claimed.append((content.start, content.end))
             yield _attribution(content, cue, _source_span(subject, token.head),
                                speakers.of(subject), "reported", sent_of)
-        elif token.pos_ == "ADJ" and token.dep_ == "acomp" and \
-                token.lemma_.lower() in CUE_ADJECTIVES:
+        elif token.dep_ == "acomp" and (token.lemma_.lower() in CUE_ADJECTIVES or (
+                token.tag_ == "VBN" and token.lower_ in CUE_ADJECTIVES)):  # "are convinced"
             found = _stance(token)
             if found is None or _overlaps(found[1].start, found[1].end, claimed):
                 continue

@@ -59,6 +59,14 @@ def triples(nlp, text: str) -> list[tuple]:
         ("The coach pointed to the injuries as the reason for the losses.",
          [("The coach", "pointed to", "the injuries as the reason for the losses")]),
         ("She pointed at the map.", []),
+        # a cue under an adjective complement speaks for the copula's subject
+        ("He was able to repeatedly tout his record on jobs.",
+         [("He", "to repeatedly tout", "his record on jobs")]),
+        # stance adjectives the tagger reads as participles, and "about" with a clause
+        ("We are convinced this is the only way forward.",
+         [("We", "are convinced", "this is the only way forward")]),
+        ("You're worried about how the money will be spent.",
+         [("You", "'re worried about", "how the money will be spent")]),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
