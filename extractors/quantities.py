@@ -1777,10 +1777,51 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
                 and _coordinated(doc, out[-1], q):
             p = out[-1]  # "killed four people and injured 12", "300 jobs in 2019 and 450"
             q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
+        if q.kind == "count" and q.unit is None and q.counted is None and (
+                p := _parallel_twin(doc, out, q)) is not None:
+            q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
         if q.kind == "count" and q.unit is None and q.counted is None:
             q = q._replace(counted=_counted_by_subject(doc, q))
         out.append(q)
     return out
+
+
+def _role(doc: Doc, q: QuantityMention) -> tuple[str, str] | None:
+    """The verb a count's phrase depends on and how, by the parse: ("report", "dobj") for
+    "Walgreens reported wasting 2.6 million doses" and "CVS reported 2.2 million"; or
+    ("'s", "poss") for a figure after a possessive ("Unison's 800,000 workers")."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    if span.start > 0 and doc[span.start - 1].tag_ == "POS":
+        return ("'s", "poss")
+    token = span.root
+    while token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ in ("NOUN",
+                                                                                  "PROPN"):
+        token = token.head
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and token.head.pos_ == "VERB":
+        verb = token.head
+        while verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+            verb = verb.head  # "reported wasting 2.6 million doses": the reporting verb
+        return (verb.lemma_.lower(), token.dep_)
+    return None
+
+
+def _parallel_twin(doc: Doc, out: list[QuantityMention],
+                   q: QuantityMention) -> QuantityMention | None:
+    """The count a bare figure parallels in a list of clauses with the same verb, or of
+    possessives, whose noun is left out after the first: "Walgreens reported 2.6 million
+    doses, CVS reported 2.2 million" (doses); "Unison's 800,000 workers, the GMB's 70,000"
+    (workers)."""
+    role = _role(doc, q)
+    if role is None:
+        return None
+    for p in reversed(out):
+        if p.sentence != q.sentence:
+            return None
+        if p.kind == "count" and p.counted is not None and p.unit is None:
+            return p if _role(doc, p) == role else None
+    return None
 
 
 #: Verbs whose bare figure is the level or size of their subject: "rose to 419,000",

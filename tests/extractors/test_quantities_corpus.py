@@ -150,3 +150,20 @@ def test_up_to_after_a_verb_of_movement_is_not_a_bound(nlp, sentence: str, text:
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert (found[text].change == "<") is bound
+
+
+@pytest.mark.parametrize(("sentence", "text", "counted"), [
+    ("Pfizer shipped 4.1 million doses, Moderna shipped 2.9 million.", "2.9 million", "dose"),
+    ("Unite's 40,000 members, the GMB's 25,000 and Unison's 60,000 will vote on the offer.",
+     "25,000", "member"),
+])
+def test_a_bare_figure_in_a_parallel_clause_shares_the_counted_noun(
+        nlp, sentence: str, text: str, counted: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].counted == counted
+
+
+def test_a_figure_with_another_role_does_not_share_the_counted_noun(nlp) -> None:
+    found = _found(nlp, "Pfizer shipped 4.1 million doses as prices rose to 1,200 in May.")
+    assert found["1,200"].counted is None
