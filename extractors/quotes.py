@@ -984,6 +984,30 @@ def _agent_stance(noun: Token) -> tuple[Span, Span, Token] | None:
     return doc[_cue_span(copula).start:prep.i + 1], content, subject
 
 
+#: Nouns of statements and opinions that are cues with their owner and their topic
+#: (FrameNet Statement, Opinion and Taking_sides): "his infamous comment about 47
+#: percent", "his theory of America's role", "Clinton's comments Tuesday on the shooting".
+OWNED_TOPIC_NOUNS = frozenset({
+    "comment", "remark", "message", "rhetoric", "pronouncement", "declaration", "opinion",
+    "position", "stance", "idea", "theory", "thought", "support", "opposition"})
+#: The prepositions that introduce such a noun's topic.
+TOPIC_PREPS = frozenset({"about", "of", "on", "for", "against", "with"})
+
+
+def _owned_topic(noun: Token) -> tuple[Span, Span] | None:
+    """(cue, content) of an owned statement or opinion noun and the topic after it."""
+    doc = noun.doc
+    if noun.lemma_.lower() not in OWNED_TOPIC_NOUNS:
+        return None
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS and prep.i - noun.i <= 3 and any(
+                c.dep_ in ("pobj", "pcomp") for c in prep.children):
+            content = _trim_clause(doc[prep.i + 1:prep.right_edge.i + 1])
+            start = min([c.left_edge.i for c in noun.lefts if c.dep_ == "amod"] + [noun.i])
+            return (doc[start:prep.i + 1], content) if len(content) else None
+    return None
+
+
 def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
               claimed: list[tuple[int, int]]) -> Iterator[Attribution]:
     speakers.last = None  # a pronoun here refers to the last person named before it
@@ -1055,7 +1079,7 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
             yield _attribution(content, cue, _source_span(subject, token.head),
                                speakers.of(subject), "reported", sent_of)
         elif token.pos_ == "NOUN" and (token.lemma_.lower() in CUE_NOUNS or (
-                token.lemma_.lower() in OWNED_CUE_NOUNS
+                token.lemma_.lower() in OWNED_CUE_NOUNS | OWNED_TOPIC_NOUNS
                 and any(c.dep_ == "poss" for c in token.children))):
             clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")
                        and any(g.dep_ == "mark" for g in c.children)]
@@ -1071,6 +1095,8 @@ def _reported(doc: Doc, speakers: _Speakers, sent_of: list[int],
                 # Trump win", "calls for releasing the video"
                 content = _trim_clause(doc[token.i + 2:prep.right_edge.i + 1])
                 cue = doc[token.i:token.i + 2]
+            elif (owned := _owned_topic(token)) is not None:  # "his comments on the case"
+                cue, content = owned
             else:
                 continue
             if len(content) == 0 or _overlaps(content.start, content.end, claimed):

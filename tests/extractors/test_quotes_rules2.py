@@ -67,6 +67,10 @@ def triples(nlp, text: str) -> list[tuple]:
          [("We", "are convinced", "this is the only way forward")]),
         ("You're worried about how the money will be spent.",
          [("You", "'re worried about", "how the money will be spent")]),
+        # an owned statement or opinion noun and its topic
+        ("The mayor's comments on the budget drew praise.",
+         [("The mayor's", "comments on", "the budget")]),
+        ("His theory of the case was rejected.", [("His", "theory of", "the case")]),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
