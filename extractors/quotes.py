@@ -991,7 +991,7 @@ OWNED_TOPIC_NOUNS = frozenset({
     "comment", "remark", "message", "rhetoric", "pronouncement", "declaration", "opinion",
     "position", "stance", "idea", "theory", "thought", "support", "opposition"})
 #: The prepositions that introduce such a noun's topic.
-TOPIC_PREPS = frozenset({"about", "of", "on", "for", "against", "with"})
+TOPIC_PREPS = frozenset({"about", "of", "on", "for", "against", "with", "to"})
 
 
 def _owned_topic(noun: Token) -> tuple[Span, Span] | None:

@@ -71,6 +71,8 @@ def triples(nlp, text: str) -> list[tuple]:
         ("The mayor's comments on the budget drew praise.",
          [("The mayor's", "comments on", "the budget")]),
         ("His theory of the case was rejected.", [("His", "theory of", "the case")]),
+        ("The governor's opposition to the pipeline is well known.",
+         [("The governor's", "opposition to", "the pipeline")]),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
