@@ -44,6 +44,14 @@ Choices (documented, tested):
   older". Not quantities: telephone numbers, "the 800 block of", ranks ("the top 10"),
   "9/11", "3G". Currencies named by country come from ISO 4217 names (pycountry:
   "Kenyan shillings"); "pounds" of weight are pound-mass ("weighed 210 pounds").
+* Found by reviewing unannotated corpus text: labels and locators are not quantities
+  ("12 News", "employee number 31", "Image 2 of 40", "Band Aid 20's", "the Six Nations",
+  "1200 GMT", "2 o'clock", "the 5900 block of", "at 886-2600", "911 calls"); ages without
+  "years" ("ages 19 to 24", "the two men, 27 and 32,", "she was 72", "life expectancy is
+  73"); a bare figure counts the subject of its verb ("the number of troops fell from
+  3,000 to 2,500", "jobless claims rose to 419,000") or shares the noun of a parallel
+  clause ("CVS reported 2.2 million"); "make up 8%" is no rise; "revised up to 368,000" is
+  a move then a level, not a bound.
 """
 
 from __future__ import annotations
@@ -1153,6 +1161,11 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
     if after is not None and after.lower_ in ("'s", "’s") and before is not None and \
             before.pos_ in ("PROPN", "NOUN") and before.is_title and not before.is_sent_start:
         return True  # "Band Aid 20's remake", "Apollo 11's crew": a name's number
+    if before is not None and before.is_title and before.pos_ in ("NOUN", "PROPN") \
+            and after is not None and after.lower_ == "of" and after.i + 1 < len(doc) \
+            and re.fullmatch(r"\d+", doc[after.i + 1].text) \
+            and int(token.text) <= int(doc[after.i + 1].text):
+        return True  # "Image 7 of 9", "Part 2 of 3": a label numbering one of a series
     if before is not None and before.lower_ == "of" and before.i > 1 and \
             doc[before.i - 1].like_num and _part_of_name(doc, doc[before.i - 1:before.i]):
         return True  # "Image 2 of 40", "Part 3 of 5": the label's second number

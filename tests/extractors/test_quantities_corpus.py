@@ -23,6 +23,8 @@ def _found(nlp, sentence: str) -> dict:
         ("The WLOX Action News 7 team spoke to two witnesses.", "7", "two"),
         ("He was hired as employee number 58 and earned 30 dollars a day.", "58", None),
         ("Photo 3 of 25 Firefighters tackle the blaze at the warehouse.", "25", None),
+        ("Image 4 of 12 Mourners gather outside the church.", "4", None),
+        ("Labour won 7 of 9 seats on the council.", "Labour", "7"),
         ("He met the minister at Number 10 with four aides.", "10", "four"),
         ("Live Aid 85's organisers raised money for 20 charities.", "85", "20"),
         # a spelled number capitalised inside a name, in a sentence in ordinary case
