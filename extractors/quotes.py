@@ -73,6 +73,8 @@ CUE_VERBS = frozenset({
     "contemplate", "weigh", "ponder", "mull", "debate",
     # wanting and intending (want-32.1, wish-62): "wants to triple the size of ..."
     "want", "wish", "desire", "prefer", "aim", "intend", "seek",
+    # liking and loathing (admire-31.2): "I despise Trump", "voters love the idea"
+    "love", "like", "admire", "respect", "hate", "despise", "dislike", "adore",
 })
 #: Nouns that report what someone said or found: "news that ...", "his claim that ...".
 CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "announcement",

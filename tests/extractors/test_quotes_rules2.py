@@ -27,6 +27,9 @@ def triples(nlp, text: str) -> list[tuple]:
          [("The mayor", "wants", "to double the number of bus lanes by 2020")]),
         ("The board intends to close two schools next year.",
          [("The board", "intends", "to close two schools next year")]),
+        # liking and loathing verbs are cues (admire-31.2)
+        ("Many farmers despise the new water rules.",
+         [("Many farmers", "despise", "the new water rules")]),
         # a gerund after a preposition speaks for the subject of the verb it depends on
         ("The mayor opened the meeting and began by saying she would “never” raise taxes.",
          [("The mayor", "saying", "she would “never” raise taxes")]),
