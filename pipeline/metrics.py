@@ -129,8 +129,8 @@ ROUND_UP = re.compile(
     r"|shootings (?:across|around|in) the (?:city|area|region)|citywide|across the city"
     r"|weekend (?:violence|shootings)|weekend of violence|violent (?:night|weekend|day)"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|\d+) "
-    r"(?:\w+ ){0,2}(?:shootings|incidents|accidents|attacks)"
-    r"|series of (?:\w+ ){0,2}shootings|(?:in|within) (?:less than |just |under )?"
+    r"(?:[\w-]+ ){0,2}(?:shootings|incidents|accidents|attacks)"
+    r"|series of (?:[\w-]+ ){0,2}shootings|(?:in|within) (?:less than |just |under )?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve) (?:hours|days))\b")
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 _TOKEN = re.compile(

@@ -156,6 +156,7 @@ def test_article_counts_skip_round_ups_of_several_shootings() -> None:
     "A series of retaliatory shootings has left four dead and nine wounded since June.",
     "Twelve people have been shot in less than 48 hours, police said.",
     "Four people were killed within six hours on Saturday, police said.",
+    "Two gang-related shootings on Sunday left three people wounded.",
     "Two separate hunting accidents Saturday left two men injured.",
 ])
 def test_article_counts_skip_counts_over_several_incidents(round_up: str) -> None:
