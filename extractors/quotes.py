@@ -1202,7 +1202,9 @@ def _in_document(doc: Doc, speakers: _Speakers, sent_of: list[int],
 #: "MS. CLINTON: You are the smartest people."
 #: Line labels that are not speakers: "EDITOR'S NOTE:", "UPDATE:".
 NOT_SPEAKERS = frozenset({"note", "update", "correction", "clarification", "photo", "watch",
-                          "read", "related", "source", "video", "editor", "credit", "more"})
+                          "read", "related", "source", "video", "editor", "credit", "more",
+                          "exclusive", "breaking", "opinion", "editorial", "commentary", "live",
+                          "listen", "explainer", "factbox", "timeline"})
 #: A transcript quoted whole opens each turn with a quotation mark: "\"WALLACE: Let's start."
 SPEAKER_LINE = re.compile(
     r"(?m)^[\"“]?([A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4}):[ \t]+(\S[^\n]*)$")
@@ -1223,7 +1225,9 @@ def _speaker_lines(doc: Doc, speakers: _Speakers, sent_of: list[int],
         content = _trim_turn(content) if label else _trim_clause(content)
         named = any(e.label_ in SPEAKER_ENTS for e in speakers.ents_in(source)) or all(
             t.pos_ == "PROPN" or t.is_punct for t in source) or (
-            len(source) == 1 and source[0].lower_ in CUE_NOUNS)  # "Poll: Clinton leads"
+            len(source) == 1 and source[0].lower_ in CUE_NOUNS) or (  # "Poll: Clinton leads"
+            source.start == 0 and len(source) == 1 and source[0].is_title)  # a headline
+        # opened by one capitalised word the tagger took for a noun: "Sanders: Clinton needs"
         if not (named or label) or source[-1].lower_.strip(".") in NOT_SPEAKERS or \
                 not len(content) or _overlaps(content.start, content.end, claimed):
             continue

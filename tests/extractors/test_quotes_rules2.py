@@ -106,3 +106,11 @@ def test_quote_closed_after_an_inner_quote_and_a_space(nlp) -> None:
     (found,) = quotations(parse(nlp, text))
     assert (found.source, found.cue, found.content) == (
         "she", "told", "\"I never liked the phrase 'fresh start,' \"")
+
+
+def test_headline_opened_by_one_name_and_a_colon(nlp) -> None:
+    text = ("Greenpeace: Coastal towns are not ready for the next storm.\n\n"
+            "The report was released Monday.")
+    assert triples(nlp, text) == [
+        ("Greenpeace", ":", "Coastal towns are not ready for the next storm")]
+    assert triples(nlp, text.replace("Greenpeace", "Exclusive")) == []
