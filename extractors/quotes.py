@@ -885,9 +885,16 @@ def _reported_content(cue: Token) -> Span | None:
                 end = max(end, child.right_edge.i + 1)
         content = _trim_clause(doc[prep.i + 1:end])
         return content if len(content) else None
-    if cue.dep_ == "parataxis":  # "The bank, he said, is cooperating."
-        return _around(cue)
+    if cue.dep_ == "parataxis" or _as_clause(cue):  # "The bank, he said, is cooperating",
+        return _around(cue)  # "As experts have pointed out, he is free to disclose them"
     return _stray_clause(cue)
+
+
+def _as_clause(cue: Token) -> bool:
+    """A cue in an "as" clause that reports the clause it modifies: "As many experts have
+    pointed out, X", "X, as police have said"."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                       for c in cue.children)
 
 
 def _stray_clause(cue: Token) -> Span | None:

@@ -76,6 +76,12 @@ def triples(nlp, text: str) -> list[tuple]:
         ("His theory of the case was rejected.", [("His", "theory of", "the case")]),
         ("The governor's opposition to the pipeline is well known.",
          [("The governor's", "opposition to", "the pipeline")]),
+        # a cue in an "as" clause reports the clause it modifies
+        ("As several economists have pointed out, the tax cut will mostly help the rich.",
+         [("several economists", "have pointed out", "the tax cut will mostly help the rich")]),
+        ("The bridge was never inspected, as officials have said.",
+         [("officials", "have said", "The bridge was never inspected")]),
+        ("He arrived late, as he often does.", []),
     ],
 )
 def test_round_two_cues(nlp, text: str, expected: list[tuple]) -> None:
