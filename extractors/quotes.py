@@ -893,8 +893,10 @@ def _reported_content(cue: Token) -> Span | None:
 def _as_clause(cue: Token) -> bool:
     """A cue in an "as" clause that reports the clause it modifies: "As many experts have
     pointed out, X", "X, as police have said"."""
-    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
-                                       for c in cue.children)
+    if cue.dep_ != "advcl" or any(c.dep_ == "auxpass" for c in cue.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i and (
+        c.is_sent_start or c.nbor(-1).text in (",", "—", "(")) for c in cue.children)
 
 
 def _stray_clause(cue: Token) -> Span | None:
