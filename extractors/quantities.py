@@ -1156,10 +1156,11 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
             after.lower_ in ("o'clock", "o’clock", "oclock")
             or (re.fullmatch(r"[0-2]\d[0-5]\d", token.text) and after.text in _TIME_ZONES)):
         return True  # "around 2 o'clock", "by 1200 GMT": a time of day
-    if "News" in (after.text if after is not None else "", before.text if before else ""):
+    if any(t is not None and t.lower_ == "news" and (t.is_title or t.is_upper)
+           for t in (before, after)):
         return True  # "Stay with 12 News", "Action News 5": a broadcaster's name
     if after is not None and after.lower_ in ("'s", "’s") and before is not None and \
-            before.pos_ in ("PROPN", "NOUN") and before.is_title and not before.is_sent_start:
+            before.is_alpha and before.is_title and not before.is_sent_start:
         return True  # "Band Aid 20's remake", "Apollo 11's crew": a name's number
     if before is not None and before.is_title and before.pos_ in ("NOUN", "PROPN") \
             and after is not None and after.lower_ == "of" and after.i + 1 < len(doc) \
@@ -1793,10 +1794,46 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
         if q.kind == "count" and q.unit is None and q.counted is None and (
                 p := _parallel_twin(doc, out, q)) is not None:
             q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
+        if q.kind == "count" and q.unit is None and q.counted is None and (
+                p := _antecedent(doc, out, q)) is not None:
+            q = q._replace(counted=p.counted)
         if q.kind == "count" and q.unit is None and q.counted is None:
-            q = q._replace(counted=_counted_by_subject(doc, q))
+            q = q._replace(counted=_counted_by_subject(doc, q) or _bounded_noun(doc, q))
         out.append(q)
     return out
+
+
+def _antecedent(doc: Doc, out: list[QuantityMention],
+                q: QuantityMention) -> QuantityMention | None:
+    """The count a bare figure picks out a part of: "14 people were hit, including two",
+    "13 service breaks, including three in the final set", "Of the 26 people who died,
+    16 of them were militants": the latest count of the sentence with a counted noun."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end:span.end + 2].text.lower()
+    if before not in ("including", "includes", "included", "among") \
+            and after not in ("of them", "of those", "of whom", "of which"):
+        return None
+    return next((p for p in reversed(out) if p.sentence == q.sentence and p.kind == "count"
+                 and p.counted is not None and p.unit is None), None)
+
+
+def _bounded_noun(doc: Doc, q: QuantityMention) -> str | None:
+    """A bare bound after the plural noun it measures: "claims below 500,000", "cases above
+    1,000 a day" (the noun, then "below"/"above"/"over"/"under", then the figure)."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or span.start < 2:
+        return None
+    bound, noun = doc[span.start - 1], doc[span.start - 2]
+    if bound.lower_ in ("below", "above", "over", "under") or span[0].lower_ in (
+            "below", "above", "over", "under"):
+        noun = noun if bound.lower_ in ("below", "above", "over", "under") else bound
+        if noun.tag_ == "NNS" and _noun(noun) and lemma(noun) not in UNITS \
+                and lemma(noun) not in CURRENCY_WORDS and lemma(noun) not in _TIME_NOUNS:
+            return lemma(noun)
+    return None
 
 
 def _role(doc: Doc, q: QuantityMention) -> tuple[str, str] | None:
@@ -1841,6 +1878,10 @@ def _parallel_twin(doc: Doc, out: list[QuantityMention],
 #: "fell from 3,000 to 2,500", "stood at 24", "totalled 1,200".
 _LEVEL_VERBS = frozenset({*UP_VERBS, *DOWN_VERBS, *_EXTENT_VERBS, "stand", "total", "reach",
                           "hit", "top", "number", "remain", "stay", "be"})
+#: Verbs whose object is what moves: "lowered the number of troops to 2,500", "boost
+#: annual sales to 150,000".
+_CHANGE_OBJECT_VERBS = frozenset({"lower", "raise", "cut", "boost", "increase", "reduce",
+                                  "lift", "bring", "take", "push", "double", "halve"})
 #: Nouns that name an amount of something else: "the number of troops", "the total of".
 _AMOUNT_NOUNS = frozenset({"number", "total", "count", "tally", "toll"})
 
@@ -1864,9 +1905,13 @@ def _counted_by_subject(doc: Doc, q: QuantityMention) -> str | None:
             break
         else:
             return None
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _LEVEL_VERBS:
+    if token.pos_ not in ("VERB", "AUX") or \
+            token.lemma_.lower() not in _LEVEL_VERBS | _CHANGE_OBJECT_VERBS:
         return None
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    changed = next((c for c in token.children if c.dep_ == "dobj" and not c.like_num), None)
+    if changed is not None and token.lemma_.lower() in _CHANGE_OBJECT_VERBS:
+        subject = changed  # "lowered the number of troops from 3,000 to 2,500"
     if subject is None:
         return None
     if subject.lemma_.lower() in _AMOUNT_NOUNS:

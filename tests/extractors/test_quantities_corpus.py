@@ -169,3 +169,29 @@ def test_a_bare_figure_in_a_parallel_clause_shares_the_counted_noun(
 def test_a_figure_with_another_role_does_not_share_the_counted_noun(nlp) -> None:
     found = _found(nlp, "Pfizer shipped 4.1 million doses as prices rose to 1,200 in May.")
     assert found["1,200"].counted is None
+
+
+@pytest.mark.parametrize(("sentence", "text", "counted"), [
+    # a part of an earlier count: "including N", "N of them"
+    ("Nine people were hurt, including four who needed surgery.", "four", "people"),
+    ("Of the 30 students who sat the exam, 12 of them passed.", "12", "student"),
+    # a bare bound after the plural noun it measures
+    ("Turnout fell in towns with voters below 5,000 on the roll.", "below 5,000", "voter"),
+    # the object of a verb of changing
+    ("The ministry cut the number of inspectors from 900 to 650.", "900 to 650", "inspector"),
+    ("The firm wants to lift annual deliveries to 80,000 by 2030.", "80,000", "delivery"),
+])
+def test_a_bare_figure_takes_its_noun_from_the_phrase_it_depends_on(
+        nlp, sentence: str, text: str, counted: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].counted == counted
+
+
+def test_including_a_sum_does_not_take_a_counted_noun(nlp) -> None:
+    found = _found(nlp, "Five firms paid fines, including $2m from one bank.")
+    assert found["$2m"].counted is None and found["$2m"].unit == "dollar"
+
+
+def test_a_broadcaster_in_capitals_is_a_name(nlp) -> None:
+    assert "2" not in _found(nlp, "2 NEWS has learned that three people were arrested.")
