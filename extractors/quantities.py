@@ -1185,6 +1185,11 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
             t is not None and t.is_title and t.lower_.rstrip(".") in _MONTHS
             for t in (before, after)):
         return True  # "the 11 September attacks", "on March 29": a date the model missed
+    if after is not None and after.lower_ in ("and", "to", "-", "–") and re.fullmatch(
+            r"\d{1,2}", token.text) and int(token.text) <= 31 and after.i + 2 < len(doc) and \
+            re.fullmatch(r"\d{1,2}", doc[after.i + 1].text) and doc[after.i + 2].is_title \
+            and doc[after.i + 2].lower_.rstrip(".") in _MONTHS:
+        return True  # "between 6 and 12 December": the first day of a range of dates
     if before is not None and before.text == ":" and before.i > 0 and \
             doc[before.i - 1].pos_ == "PROPN" and int(token.text) <= 10 and \
             after is not None and after.is_title:
@@ -1513,6 +1518,10 @@ def _range_link(doc: Doc, prev: QuantityMention, q: QuantityMention) -> bool:
             not _CLAUSE_BREAK.search(gap)  # "from $36,040 at 10.45pm last night to $34,935"
     if (opener == "by" and prev.unit is not None) or link not in _RANGE_LINKS:
         return False  # "by $43.6 billion to $419.2 billion", but "by 1 to 1.5 degrees"
+    if link in ("-", "–", "—") and gap != link and \
+            _text(doc)[q.end:q.end + 12].lstrip().lower().split(" ")[:1] in (
+                ["less"], ["more"], ["lower"], ["higher"], ["fewer"]):
+        return False  # "£35bn - £2.5bn less than forecast": a dash, then a difference
     if link == "to" and first.start > 0 and _moves(doc[first.start - 1]) \
             and 0 < _scaled_first(prev, q) * 3 < q.value:
         return False  # "rose 5p to 155.9p", "rose by 150 to 2,300": a change, then a level
@@ -1776,10 +1785,12 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
             for p in reversed(out):
                 if p.sentence != q.sentence:
                     break
-                other = _frame(doc, p) if p.unit and p.kind not in ("money", "ratio") else None
+                other = _frame(doc, p) if (p.unit or p.counted) \
+                    and p.kind not in ("money", "ratio") else None
+                from_to = (other is not None and (other.lower_, frame.lower_) == ("from", "to")
+                           and p is out[-1])  # "from about 38,000 cases ... to nearly 204,000"
                 if other is not None and other.i != frame.i and (
-                        other.lower_ == frame.lower_
-                        or ((other.lower_, frame.lower_) == ("from", "to") and p is out[-1])):
+                        (other.lower_ == frame.lower_ and p.unit) or from_to):
                     q = q._replace(unit=p.unit, kind=p.kind, counted=p.counted)
                     break
         if frame is not None and frame.lower_ in ("to", "at") and q.unit is None and any(
@@ -1800,6 +1811,10 @@ def _elided_units(doc: Doc, found: list[QuantityMention]) -> list[QuantityMentio
         if q.kind == "count" and q.unit is None and q.counted is None:
             q = q._replace(counted=_counted_by_subject(doc, q) or _bounded_noun(doc, q))
         out.append(q)
+    for i, (p, q) in enumerate(pairwise(out)):
+        if p.kind == "count" and p.unit is None and p.counted is None and q.counted \
+                and q.unit is None and _text(doc)[p.end:q.start].strip() == "out of":
+            out[i] = p._replace(counted=q.counted)  # "68 out of 105 seats"
     return out
 
 
@@ -1896,9 +1911,11 @@ def _counted_by_subject(doc: Doc, q: QuantityMention) -> str | None:
     if span is None:
         return None
     token = span.root
-    for _ in range(3):
+    for _ in range(4):
         if token.dep_ == "pobj" and token.head.lower_ in ("to", "from", "by", "at"):
             token = token.head
+        elif token.dep_ in ("prep", "pobj") and token.head.like_num:
+            token = token.head  # "from 370 to 870": "to" hangs on the first figure
         elif token.dep_ in ("prep", "dobj", "npadvmod", "attr", "advmod") \
                 and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
@@ -1919,7 +1936,7 @@ def _counted_by_subject(doc: Doc, q: QuantityMention) -> str | None:
         noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         return lemma(noun) if noun is not None and _noun(noun) and noun.tag_ in (
             "NNS", "NNPS") else None
-    if subject.tag_ == "NNS" and (q.value or q.high or 0) >= 1000 and \
+    if subject.tag_ == "NNS" and (q.value or q.high or q.low or 0) >= 1000 and \
             lemma(subject) not in UNITS and lemma(subject) not in CURRENCY_WORDS \
             and lemma(subject) not in ("price", "share", "rate", "cost", "stock", "yield"):
         return lemma(subject)

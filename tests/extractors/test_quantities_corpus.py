@@ -195,3 +195,26 @@ def test_including_a_sum_does_not_take_a_counted_noun(nlp) -> None:
 
 def test_a_broadcaster_in_capitals_is_a_name(nlp) -> None:
     assert "2" not in _found(nlp, "2 NEWS has learned that three people were arrested.")
+
+
+@pytest.mark.parametrize(("sentence", "text", "counted"), [
+    ("Admissions climbed from about 1,200 patients in the first week of May to nearly 3,400 "
+     "in June.", "nearly 3,400", "patient"),  # the "to" of a "from" shares the counted noun
+    ("Conservatives only control 27 out of 105 seats in the chamber.", "27", "seat"),
+    ("The carmaker aims to boost annual sales to more than two million.",
+     "more than two million", "sale"),  # a bound still counts the object
+])
+def test_more_bare_figures_that_share_a_counted_noun(nlp, sentence: str, text: str,
+                                                     counted: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].counted == counted
+
+
+def test_the_first_day_of_a_range_of_dates_is_not_a_count(nlp) -> None:
+    assert not _found(nlp, "The festival runs between 4 and 9 August in the park.")
+
+
+def test_a_dash_then_a_difference_is_not_a_range(nlp) -> None:
+    found = _found(nlp, "Borrowing was £40bn - £3bn less than forecast in the budget.")
+    assert found["£40bn"].value == 40e9 and found["£3bn"].change == "down"
