@@ -163,6 +163,8 @@ def quote_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, boo
     i = start
     while i < end:
         closers = OPENERS.get(text[i])
+        if text[i] == "”" and i == start:  # a closing mark typed for the opening one,
+            closers = "”\""  # at the start of a paragraph: ”Fear. I am afraid.” ― Jane Doe
         if closers is None or not _can_open(text, i, start):
             i += 1
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.quotes import quotations
+from extractors.quotes import quotations, quote_spans
 from pipeline.nlp import parse_texts
 
 
@@ -120,3 +120,13 @@ def test_headline_opened_by_one_name_and_a_colon(nlp) -> None:
     assert triples(nlp, text) == [
         ("Greenpeace", ":", "Coastal towns are not ready for the next storm")]
     assert triples(nlp, text.replace("Greenpeace", "Exclusive")) == []
+
+
+def test_closing_mark_typed_for_the_opening_one_at_a_paragraph_start(nlp) -> None:
+    text = ("”The buses never come on time. We need a new schedule.” ― Ana Ruiz\n\n"
+            "The city said it would review the schedule.")
+    assert triples(nlp, text)[0] == (
+        "Ana Ruiz", "―", "”The buses never come on time. We need a new schedule.”")
+    inside = "He called the plan ”a mess.” and left."  # only at a paragraph start
+    assert list(quote_spans(inside, 0, len(inside))) == []
+    assert list(quote_spans(inside, 19, len(inside))) == [(19, 28, True)]
