@@ -13,9 +13,11 @@ from pipeline.eval_compare import (
 )
 from tests.conftest import needs_shared
 
-#: Events in the pinned sample (the first of the SHA-1 order), and the floors they hold.
+#: Events in the pinned sample (the first of the SHA-1 order), and the floors they hold:
+#: one event (2.5 points) below what was measured on 1 December 2026 (pairwise F1 96.2,
+#: killed 92.5, injured 90.0; a missing consensus scored as a miss).
 SAMPLE = 40
-FLOORS = {"pairwise_f1": 95.0, "killed_exact": 87.5, "injured_exact": 85.0}
+FLOORS = {"pairwise_f1": 95.0, "killed_exact": 90.0, "injured_exact": 87.5}
 
 
 def test_pairwise_scores_count_pairs() -> None:
