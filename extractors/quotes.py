@@ -127,11 +127,13 @@ _BEFORE_OPEN = set(" \t\n([{—–-:;/")
 DATELINE = re.compile(r"(?m)^(?:[A-Z][A-Z.,' ]{1,40}(?:\s*\([A-Za-z.' ]{1,20}\))?"
                       r"|[A-Z][A-Za-z0-9.,' ]{1,40}?\s*\([A-Z][A-Za-z.' ]{0,19}\))\s*[—–-]{1,2}\s+")
 _APOSTROPHES = set("’'")
+#: A year or decade with its century elided after an apostrophe: the '80s, class of ’16.
+ELIDED_YEAR = re.compile(r"\d\d(?:s\b|\b)")
 
 
 def _can_open(text: str, i: int, start: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    if nxt.isspace():
+    if nxt.isspace() or (text[i] in _APOSTROPHES and ELIDED_YEAR.match(text, i + 1)):
         return False
     return i == start or text[i - 1] in _BEFORE_OPEN
 

@@ -130,3 +130,8 @@ def test_closing_mark_typed_for_the_opening_one_at_a_paragraph_start(nlp) -> Non
     inside = "He called the plan ”a mess.” and left."  # only at a paragraph start
     assert list(quote_spans(inside, 0, len(inside))) == []
     assert list(quote_spans(inside, 19, len(inside))) == [(19, 28, True)]
+
+
+def test_apostrophe_before_an_elided_year_opens_no_quote() -> None:
+    text = "In the early '80s she ran a bakery, and in ’92 she said it was 'the best time.'"
+    assert [text[s:e] for s, e, _ in quote_spans(text, 0, len(text))] == ["'the best time.'"]
