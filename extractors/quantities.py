@@ -786,7 +786,7 @@ def _stated_age(doc: Doc, span: Span) -> bool:
     token = doc[_age_list(doc, span.start)[0]]  # "aged 18 to 30": the run of figures
     before = doc[max(0, token.i - 2):token.i].text.lower()
     return (token.i > 0 and doc[token.i - 1].lower_ in ("aged", "age", "ages")) \
-        or before in ("age of", "ages of") or (
+        or before in ("age of", "ages of", "age from", "age to", "ages from") or (
         token.dep_ in ("dobj", "attr", "npadvmod") and token.head.lemma_.lower() == "turn"
         and token.head.pos_ == "VERB" and token.head.i < token.i) or _age_by_subject(token)
 
@@ -804,13 +804,18 @@ def _age_by_subject(token: Token) -> bool:
         token, head = head, head.head  # "around 73"
     if token.dep_ == "pobj" and head.lower_ in APPROX and head.dep_ in ("advmod", "prep"):
         token, head = head, head.head  # "is around 73", parsed as a preposition
-    if token.dep_ not in ("attr", "acomp", "advmod", "prep") or head.lemma_.lower() != "be" or (
-            token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ in ("NOUN", "PROPN")):
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ in ("NOUN", "PROPN"):
+        return False
+    moved = token.dep_ == "pobj" and head.lower_ in ("to", "from") and \
+        head.head.lemma_.lower() in UP_VERBS | DOWN_VERBS | _EXTENT_VERBS
+    if moved:
+        token, head = head, head.head  # "the pension age will rise to 67"
+    elif token.dep_ not in ("attr", "acomp", "advmod", "prep") or head.lemma_.lower() != "be":
         return False
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(subjects) and (
-        subjects[0].lower_ in _PERSONAL_PRONOUNS or subjects[0].ent_type_ == "PERSON"
-        or subjects[0].lemma_.lower() in ("age", "expectancy"))
+    return bool(subjects) and (subjects[0].lemma_.lower() in ("age", "expectancy") or (
+        not moved and (subjects[0].lower_ in _PERSONAL_PRONOUNS
+                       or subjects[0].ent_type_ == "PERSON")))
 
 
 _AGE_AFTER = re.compile(r"^[\s-]*years?(?:[\s-]*olds?| of age)\b", re.IGNORECASE)
@@ -881,7 +886,8 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
                                         ("value", "low", "high") if getattr(parsed, f)})
     after = _text(doc)[wide.end_char:wide.end_char + 14]
     if parsed.kind == "duration" and not (m := _AGE_AFTER.match(after)):
-        m = re.match(r"^(?:[\s-]*olds?| of age)\b", after)  # "a 50 year-old", "25 years of age"
+        m = re.match(r"^(?:[\s-]*olds?| of age)\b", after,
+                     re.IGNORECASE)  # "a 50 year-old", "25 years of age", "6 YEAR OLD"
     else:
         m = _AGE_AFTER.match(after)
     if parsed.kind in ("count", "duration") and m:
@@ -1216,6 +1222,8 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
         and not _counts_plural(token)  # "787 Dreamliner", "49 Zorro"; not "12 Labour MPs"
 
 
+#: Prepositions before a time of day: "at 2200 hours", "until 0600 hrs".
+_CLOCK_PREPOSITIONS = frozenset({"at", "by", "until", "till", "before", "after", "since"})
 #: Words before a figure that make it a label: "employee number 31", "No. 5".
 _LABEL_WORDS = frozenset({"number", "no.", "nos.", "#"})
 #: Time zones after a 24-hour clock time: "1200 GMT", "0430 EDT".
@@ -1417,6 +1425,11 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
                     or _counts_things(span)
                     or (re.fullmatch(r"\d+", span.text) and _widen(doc, span).end > span.end)):
         is_date = False  # "at 2483805", "Maddon, 66,", "1520 sq m", "3687 mAh": not dates
+    if is_date and figure is not None and re.fullmatch(r"[0-2]\d[0-5]\d", figure.text) and \
+            figure.end < len(doc) and doc[figure.end].lower_ in ("hours", "hrs") and \
+            int(figure.text) >= 100 and any(t.lower_ in _CLOCK_PREPOSITIONS for t in doc[
+                max(0, figure.start - 2):figure.start]):
+        return None  # "at approximately 2200 hours": a time of day on the 24-hour clock
     if is_date:  # durations ("three years", "a five-day") and mislabelled measures
         while len(span) > 1 and span[0].lower_ in NEUTRAL:
             span = span[1:]  # "just three hours": the duration is "three hours"

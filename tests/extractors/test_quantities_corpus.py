@@ -218,3 +218,23 @@ def test_the_first_day_of_a_range_of_dates_is_not_a_count(nlp) -> None:
 def test_a_dash_then_a_difference_is_not_a_range(nlp) -> None:
     found = _found(nlp, "Borrowing was £40bn - £3bn less than forecast in the budget.")
     assert found["£40bn"].value == 40e9 and found["£3bn"].change == "down"
+
+
+def test_a_24_hour_clock_time_is_not_a_duration(nlp) -> None:
+    assert not _found(nlp, "Officers arrived at approximately 0140 hours on Sunday.")
+    assert _found(nlp, "Volunteers gave about 1500 hours of their time.")
+
+
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("The state pension age will rise to 68 by 2040.", "68"),
+    ("The girl, 9, and her 7 YEAR OLD BROTHER were unhurt.", "7 YEAR OLD"),
+])
+def test_more_ages(nlp, sentence: str, text: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == "year of age"
+
+
+def test_a_rise_to_a_bare_figure_is_not_an_age_without_an_age_subject(nlp) -> None:
+    found = _found(nlp, "The tally of seats rose to 67 in the election.")
+    assert found["67"].unit != "year of age"
