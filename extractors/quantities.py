@@ -1864,6 +1864,18 @@ def _bounded_noun(doc: Doc, q: QuantityMention) -> str | None:
     return None
 
 
+def _subject_verb(doc: Doc, q: QuantityMention) -> Token | None:
+    """The verb a count's phrase is the subject of, by the parse, or None."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    while token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ in ("NOUN",
+                                                                                  "PROPN"):
+        token = token.head
+    return token.head if token.dep_ in ("nsubj", "nsubjpass") else None
+
+
 def _role(doc: Doc, q: QuantityMention) -> tuple[str, str] | None:
     """The verb a count's phrase depends on and how, by the parse: ("report", "dobj") for
     "Walgreens reported wasting 2.6 million doses" and "CVS reported 2.2 million"; or
@@ -1898,7 +1910,14 @@ def _parallel_twin(doc: Doc, out: list[QuantityMention],
         if p.sentence != q.sentence:
             return None
         if p.kind == "count" and p.counted is not None and p.unit is None:
-            return p if _role(doc, p) == role else None
+            if _role(doc, p) == role:
+                return p
+            verb, other = _subject_verb(doc, q), _subject_verb(doc, p)
+            conjoined = verb is not None and other is not None and (
+                (verb.dep_ == "conj" and verb.head == other)
+                or (other.dep_ == "conj" and other.head == verb))
+            return p if conjoined else None  # "207 million people have had a first
+            # dose, and more than 175 million have been fully vaccinated"
     return None
 
 

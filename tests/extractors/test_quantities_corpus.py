@@ -238,3 +238,14 @@ def test_more_ages(nlp, sentence: str, text: str) -> None:
 def test_a_rise_to_a_bare_figure_is_not_an_age_without_an_age_subject(nlp) -> None:
     found = _found(nlp, "The tally of seats rose to 67 in the election.")
     assert found["67"].unit != "year of age"
+
+
+def test_the_bare_subject_of_a_conjoined_clause_shares_the_counted_noun(nlp) -> None:
+    found = _found(nlp, "About 90 nurses joined the strike on Monday, and 35 went back "
+                        "to work on Tuesday.")
+    assert found["35"].counted == "nurse"
+
+
+def test_a_subject_with_its_own_noun_keeps_it(nlp) -> None:
+    found = _found(nlp, "Five people died and 3 buildings collapsed.")
+    assert found["3"].counted == "building"
