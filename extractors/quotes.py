@@ -278,6 +278,10 @@ def _source_span(subject: Token, cue: Token | None = None) -> Span:
     doc = subject.doc
     span = full_noun_phrase(subject)
     end = span.end
+    if cue is not None and subject.i < cue.i < end:  # an appositive the parser hung past
+        end = max([subject.i + 1] + [c.right_edge.i + 1 for c in subject.rights  # the cue:
+                                     if c.right_edge.i < cue.i])  # "A union endorsed X,
+        # another example of ..."
     for child in subject.rights:
         time = child.ent_type_ in ("DATE", "TIME") or any(
             t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ == "past")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from extractors.quotes import quotations, quote_spans
+from extractors.quotes import _source_span, quotations, quote_spans
 from pipeline.nlp import parse_texts
 
 
@@ -135,3 +136,16 @@ def test_closing_mark_typed_for_the_opening_one_at_a_paragraph_start(nlp) -> Non
 def test_apostrophe_before_an_elided_year_opens_no_quote() -> None:
     text = "In the early '80s she ran a bakery, and in ’92 she said it was 'the best time.'"
     assert [text[s:e] for s, e, _ in quote_spans(text, 0, len(text))] == ["'the best time.'"]
+
+
+def test_source_stops_before_its_cue(nlp) -> None:
+    # the parser may hang a closing appositive on the subject, past the cue
+    words = ["A", "union", "representing", "drivers", "endorsed", "the", "mayor", ",",
+             "another", "sign", "of", "support", "."]
+    heads = [1, 4, 1, 2, 4, 6, 4, 4, 9, 1, 9, 10, 4]
+    deps = ["det", "nsubj", "acl", "dobj", "ROOT", "det", "dobj", "punct", "det", "appos",
+            "prep", "pobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _source_span(doc[1], doc[4]).text == "A union representing drivers"
+    assert _source_span(doc[1]).text == "A union representing drivers endorsed the mayor , " \
+        "another sign of support"  # without a cue to stop at, the whole phrase
