@@ -314,6 +314,11 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "sq. ft.": ("square foot", "area", 1), "sq. ft": ("square foot", "area", 1),
     "stone": ("stone", "mass", 1),
     "megawatt hours": ("megawatt hour", "energy", 1),
+    "kbps": ("kilobit per second", "data rate", 1),
+    "mbps": ("megabit per second", "data rate", 1),
+    "gbps": ("gigabit per second", "data rate", 1),
+    "kbit/s": ("kilobit per second", "data rate", 1),
+    "mbit/s": ("megabit per second", "data rate", 1), "cc": ("cubic centimetre", "volume", 1),
 }
 #: Unit symbols whose meaning depends on case: "450 Nm" of torque, a "7nm" chip, "300 PS".
 CASED_UNITS: dict[str, tuple[str, str, float]] = {

@@ -249,3 +249,14 @@ def test_the_bare_subject_of_a_conjoined_clause_shares_the_counted_noun(nlp) -> 
 def test_a_subject_with_its_own_noun_keeps_it(nlp) -> None:
     found = _found(nlp, "Five people died and 3 buildings collapsed.")
     assert found["3"].counted == "building"
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit"), [
+    ("Basic broadband runs at 256kbps in rural areas.", "256kbps", "kilobit per second"),
+    ("The new lines offer 20 Mbps to most homes.", "20 Mbps", "megabit per second"),
+    ("Its 1,400cc engine is the smallest in the range.", "1,400cc", "cubic centimetre"),
+])
+def test_data_rates_and_engine_sizes(nlp, sentence: str, text: str, unit: str) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert found[text].unit == unit
