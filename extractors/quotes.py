@@ -608,7 +608,8 @@ def _name_before_cue(quote: Span, cue: Token) -> Span | None:
             subject is not None and quote.end <= subject.i < cue.i):
         return None
     between = trim_punct(doc[quote.end:cue.i])
-    if not len(between) or any(t.pos_ in ("VERB", "AUX") for t in between) or not (
+    if not len(between) or any(t.pos_ in ("VERB", "AUX") and not t.ent_type_
+                               for t in between) or not (  # "Tulsa" tagged as a verb
             between[0].ent_type_ in SPEAKER_ENTS and between[0].ent_iob_ == "B"):
         return None
     if between.end < cue.i and doc[between.end].text == ",":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from extractors.quotes import _source_span, quotations, quote_spans
+from extractors.quotes import _name_before_cue, _source_span, quotations, quote_spans
 from pipeline.nlp import parse_texts
 
 
@@ -149,3 +149,18 @@ def test_source_stops_before_its_cue(nlp) -> None:
     assert _source_span(doc[1], doc[4]).text == "A union representing drivers"
     assert _source_span(doc[1]).text == "A union representing drivers endorsed the mayor , " \
         "another sign of support"  # without a cue to stop at, the whole phrase
+
+
+def test_name_between_quote_and_cue_may_hold_a_word_tagged_as_verb(nlp) -> None:
+    # "Tulsa" tagged VB: a word inside a named entity is no verb of the speaker phrase
+    words = ["“", "We", "will", "win", ",", "”", "Tulsa", "police", "Chief", "Ann", "Lee",
+             "said", "."]
+    heads = [3, 3, 3, 3, 3, 3, 3, 8, 6, 10, 8, 3, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "dobj",
+            "compound", "appos", "conj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN",
+           "PROPN", "PROPN", "VERB", "PUNCT"]
+    ents = ["O", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O",
+            "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    assert _name_before_cue(doc[0:6], doc[11]).text == "Tulsa police Chief Ann Lee"
