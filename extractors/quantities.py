@@ -319,6 +319,13 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "gbps": ("gigabit per second", "data rate", 1),
     "kbit/s": ("kilobit per second", "data rate", 1),
     "mbit/s": ("megabit per second", "data rate", 1), "cc": ("cubic centimetre", "volume", 1),
+    "bpd": ("barrel per day", "volume", 1), "sq miles": ("square mile", "area", 1),
+    "sq mile": ("square mile", "area", 1), "sq mi": ("square mile", "area", 1),
+    "nautical miles": ("nautical mile", "length", 1),
+    "nautical mile": ("nautical mile", "length", 1),
+    "volts": ("volt", "voltage", 1), "volt": ("volt", "voltage", 1),
+    "kilovolts": ("kilovolt", "voltage", 1),
+    "amps": ("ampere", "current", 1), "amperes": ("ampere", "current", 1),
 }
 #: Unit symbols whose meaning depends on case: "450 Nm" of torque, a "7nm" chip, "300 PS".
 CASED_UNITS: dict[str, tuple[str, str, float]] = {

@@ -260,3 +260,16 @@ def test_data_rates_and_engine_sizes(nlp, sentence: str, text: str, unit: str) -
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert found[text].unit == unit
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit", "value"), [
+    ("Exports climbed to 2.4m bpd in June.", "2.4m bpd", "barrel per day", 2.4e6),
+    ("The wildfire has burned 900 sq miles.", "900 sq miles", "square mile", 900),
+    ("The cable carries 275,000 volts.", "275,000 volts", "volt", 275000),
+    ("The yacht sailed 2,000 nautical miles.", "2,000 nautical miles", "nautical mile", 2000),
+])
+def test_more_units_of_news_measures(nlp, sentence: str, text: str, unit: str,
+                                     value: float) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].unit, found[text].value) == (unit, value)
