@@ -181,7 +181,8 @@ def quote_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, boo
 def _cue_span(verb: Token) -> Span:
     """A cue verb with the auxiliaries, negation and adverbs written just before it:
     "has denied", "also said", "didn't allow"; the preposition that completes it: "called
-    on"; its particle: "called out"; and the verb it completes: "went on to express"."""
+    on"; its particle: "called out"; a colon right after it: "said:"; and the verb it
+    completes: "went on to express"."""
     doc, prep = verb.doc, _cue_prep(verb)
     end = prep.i + 1 if prep is not None else verb.i + 1
     if prep is None and end < len(doc) and doc[end].dep_ == "prt" and doc[end].head == verb:
@@ -189,6 +190,8 @@ def _cue_span(verb: Token) -> Span:
     if end < len(doc) and doc[end].lower_ == "in" and doc[end].head == verb and any(
             c.dep_ == "pobj" and c.lemma_.lower() in MEDIA for c in doc[end].children):
         end = doc[end].right_edge.i + 1  # "said in a statement", "recalled in an interview"
+    if end < len(doc) and doc[end].text == ":":
+        end += 1  # the colon that introduces what is said: "said:", "tweeted:"
     start = verb.i
     while start > verb.sent.start and verb.doc[start - 1].head == verb and \
             verb.doc[start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
