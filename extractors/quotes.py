@@ -200,6 +200,8 @@ def _cue_span(verb: Token) -> Span:
     if verb.dep_ in ("xcomp", "advcl") and head.pos_ == "VERB" and head.i < start and \
             all(t.dep_ in ("prt", "advmod", "neg") for t in verb.doc[head.i + 1:start]):
         start = _cue_span(head).start  # "went on to express", "sought to blunt"
+    if (issuer := _document_verb(verb)) is not None:
+        start = _cue_span(issuer).start  # "issued a statement calling"
     return verb.doc[start:end]
 
 
@@ -935,6 +937,26 @@ def _past_dateline(subject: Token | None) -> Token | None:
     return later[0] if later else subject
 
 
+#: What a statement is issued as, besides ``MEDIA``: "filed legal papers opposing ...".
+DOCUMENTS = frozenset({"paper", "report", "document", "brief", "ad", "advertisement",
+                       "video", "resolution", "petition", "motion", "complaint", "notice"})
+
+
+def _document_verb(cue: Token) -> Token | None:
+    """The verb whose object is a document a participle cue describes, whose subject is the
+    source: "the council issued a statement calling ...", "sent tweets criticizing"."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBG" or cue.head.pos_ != "NOUN" or \
+            cue.head.lemma_.lower() not in MEDIA | DOCUMENTS:
+        return None
+    noun = cue.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a series of tweets saying"
+        noun = noun.head.head
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or subject_of(verb) is None:
+        return None
+    return verb
+
+
 def _participle_subject(cue: Token) -> Token | None:
     """Who a cue is said of: its subject, the noun a participle modifies ("a poll showing
     Trump ahead"), or the subject of the verb a gerund depends on ("before noting that")."""
@@ -943,6 +965,8 @@ def _participle_subject(cue: Token) -> Token | None:
         return subject
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp":  # "was able to tout his record"
         return subject_of(cue.head.head)
+    if (issuer := _document_verb(cue)) is not None:  # "issued a statement calling"
+        return subject_of(issuer)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head
     if cue.dep_ == "pcomp" and cue.head.pos_ == "ADP":  # "began by saying", "after

@@ -164,3 +164,19 @@ def test_name_between_quote_and_cue_may_hold_a_word_tagged_as_verb(nlp) -> None:
             "O"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     assert _name_before_cue(doc[0:6], doc[11]).text == "Tulsa police Chief Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle on a document someone issues speaks for the issuer
+        ("The union issued a statement calling the offer an insult.",
+         ("The union", "issued a statement calling", "the offer an insult")),
+        ("The mayor sent a series of tweets criticizing the transit board.",
+         ("The mayor", "sent a series of tweets criticizing", "the transit board")),
+        ("The governor filed legal papers opposing the merger.",
+         ("The governor", "filed legal papers opposing", "the merger")),
+    ],
+)
+def test_participle_on_an_issued_document(nlp, text: str, expected: tuple) -> None:
+    assert triples(nlp, text) == [expected]
