@@ -303,6 +303,10 @@ def _source_span(subject: Token, cue: Token | None = None) -> Span:
     while end > span.start + 1 and doc[end - 1].dep_ == "cc":  # "the pitch and"
         end -= 1
     span = _skip_dateline(trim_punct(doc[span.start:end]))
+    close = span.end + (span.end < len(doc) and doc[span.end].text == ".")
+    if close < len(doc) and doc[close].text == ")" and \
+            sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span):
+        span = doc[span.start:close + 1]  # the bracket that closes: "Sen. Ted Cruz (R-Tex.)"
     if cue is not None and span.end < cue.i and doc[span.end].text == "," and \
             any(t.text == "," for t in span):
         span = doc[span.start:span.end + 1]

@@ -180,3 +180,14 @@ def test_name_between_quote_and_cue_may_hold_a_word_tagged_as_verb(nlp) -> None:
 )
 def test_participle_on_an_issued_document(nlp, text: str, expected: tuple) -> None:
     assert triples(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Sen. Ted Cruz (R-Tex.) said the deal was dead.", "Sen. Ted Cruz (R-Tex.)"),
+        ("Rep. Ann Lee (D-Ore.) called the plan a disgrace.", "Rep. Ann Lee (D-Ore.)"),
+    ],
+)
+def test_source_keeps_the_bracket_that_closes_it(nlp, text: str, source: str) -> None:
+    assert [q.source for q in quotations(parse(nlp, text))] == [source]
