@@ -911,7 +911,7 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
         figures = doc[next(t.i for t in wide if t.like_num):
                       next(t.i for t in reversed(wide) if t.like_num) + 1]
     if parsed.kind == "count" and parsed.unit is None and len(figures) in (1, 3) and not any(
-            t.pos_ in ("NOUN", "PROPN", "SYM") for t in wide) and (
+            t.pos_ in ("NOUN", "PROPN", "SYM") and t.text not in ("-", "–") for t in wide) and (
             _stated_age(doc, figures) or _age_apposition(doc, figures)):
         return wide, parsed._replace(unit="year of age", kind="age")
     if parsed.kind == "count" and parsed.unit is None and parsed.value is not None \
@@ -1155,10 +1155,12 @@ def _part_of_name(doc: Doc, span: Span) -> bool:
     if re.fullmatch(r"0\d\d", span.text) and span.start > 1 and \
             doc[span.start - 1].text == "," and doc[span.start - 2].like_num:
         return True  # the "000" of "80, 000": a thousands group split off, not a figure
-    if re.fullmatch(r"\d+(?:\s*-\s*\d+)?", span.text) and any(
+    if (re.fullmatch(r"\d+(?:\s*-\s*\d+)?", span.text) or (
+            len(span) > 1 and re.fullmatch(r"\d+", span[0].text)
+            and all(t.pos_ == "PROPN" for t in span[1:]))) and any(
             t.is_title and t.lower_.rstrip(".") in _STREETS
-            for t in doc[span.end:span.end + 4]):
-        return True
+            for t in doc[span.start + 1:span.end + 4]):
+        return True  # "16-18 Industrial Avenue", "112 Norman Street" (labelled a percent)
     if re.fullmatch(r"\d+00", span.text) and doc[span.end:span.end + 2].text.lower() == "block of":
         return True  # "in the 800 block of 19th St": an address
     if len(span) == 2 and span[0].lower_ in _LABEL_WORDS and span[1].like_num:
@@ -1321,12 +1323,18 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
         covered.update(range(ent.start, ent.end))
         if ent.label_ in CANDIDATE_LABELS and not _part_of_name(doc, ent):
             yield from (_Candidate(part, False) for part in _change_and_level(doc, ent))
+        elif len(ent) == 3 and _tight_score(doc, ent.start, ent.end, labelled=True):
+            yield _Candidate(ent, False)  # "beat Wales 3-1", labelled a product
         elif ent.label_ in ("DATE", "TIME") and _count_before_measure(ent):
             yield _Candidate(ent[:1], False)  # "two 15-year-old boys": a count, then an age
             yield _Candidate(ent[1:], True)
         elif ent.label_ in ("DATE", "TIME"):
             yield _Candidate(ent, True)
     for token in doc[lo:hi]:  # numbers the model did not label at all
+        if token.i not in covered and _tight_score(doc, token.i, hi):
+            covered.update(range(token.i, token.i + 3))
+            yield _Candidate(doc[token.i:token.i + 3], False)  # "beat Rochus 6-1 7-6"
+            continue
         span = doc[token.i:token.i + 1]
         end = token.i + 1
         while end < hi and end not in covered and doc[end].lower_ in SCALES \
@@ -1368,6 +1376,16 @@ def _count_before_measure(ent: Span) -> bool:
     return len(ent) >= 4 and ent[0].like_num and ent[1].like_num and ent[2].text == "-" \
         and ent[0].dep_ == "nummod" and ent[0].head.i >= ent.end \
         and ent[0].head.pos_ in ("NOUN", "PROPN")
+
+
+def _tight_score(doc: Doc, i: int, hi: int, *, labelled: bool = False) -> bool:
+    """A score or set written tight and split by the tokenizer: "6", "-", "1"; unlabelled, or
+    (``labelled``) given a label that is not numeric ("3-1" as a PRODUCT)."""
+    return i + 2 < hi and bool(re.fullmatch(r"\d{1,2}", doc[i].text)) \
+        and doc[i + 1].text in ("-", "–") and not doc[i].whitespace_ \
+        and not doc[i + 1].whitespace_ and bool(re.fullmatch(r"\d{1,2}", doc[i + 2].text)) \
+        and all((t.ent_type_ not in CANDIDATE_LABELS | {"DATE", "TIME"}) if labelled
+                else not t.ent_type_ for t in doc[i:i + 3])
 
 
 def _dehyphen(text: str) -> str:

@@ -273,3 +273,24 @@ def test_more_units_of_news_measures(nlp, sentence: str, text: str, unit: str,
     found = _found(nlp, sentence)
     assert text in found, list(found)
     assert (found[text].unit, found[text].value) == (unit, value)
+
+
+@pytest.mark.parametrize(("sentence", "text", "bounds"), [
+    ("The fourth seed battled to defeat Spain's Carlos Moya 6-1 7-6 on Tuesday.",
+     "6-1", (1, 6)),  # a set split by the tokenizer
+    ("Scotland beat Italy 2-0 at Hampden.", "2-0", (0, 2)),
+])
+def test_a_tight_score_after_a_name_is_one_figure(nlp, sentence: str, text: str,
+                                                  bounds: tuple[int, int]) -> None:
+    found = _found(nlp, sentence)
+    assert text in found, list(found)
+    assert (found[text].low, found[text].high) == bounds
+
+
+def test_an_age_range_written_tight(nlp) -> None:
+    found = _found(nlp, "The camp is open to children aged 8-12 from the town.")
+    assert found["8-12"].unit == "year of age"
+
+
+def test_a_house_number_before_a_street_name_is_an_address(nlp) -> None:
+    assert not _found(nlp, "The shooting happened at a home at 214 Maple Street on Friday.")
