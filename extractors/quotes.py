@@ -75,6 +75,9 @@ CUE_VERBS = frozenset({
     "want", "wish", "desire", "prefer", "aim", "intend", "seek",
     # liking and loathing (admire-31.2): "I despise Trump", "voters love the idea"
     "love", "like", "admire", "respect", "hate", "despise", "dislike", "adore",
+    # agreeing or refusing to act (FrameNet Agree_or_refuse_to_act, with "agree" and
+    # "decline" above): "has refused to release his tax returns"
+    "refuse", "consent",
 })
 #: Nouns that report what someone said or found: "news that ...", "his claim that ...".
 CUE_NOUNS = frozenset({"news", "report", "claim", "allegation", "statement", "announcement",

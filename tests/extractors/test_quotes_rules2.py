@@ -28,6 +28,9 @@ def triples(nlp, text: str) -> list[tuple]:
          [("The mayor", "wants", "to double the number of bus lanes by 2020")]),
         ("The board intends to close two schools next year.",
          [("The board", "intends", "to close two schools next year")]),
+        # agreeing or refusing to act (FrameNet Agree_or_refuse_to_act)
+        ("The senator has refused to release his tax returns.",
+         [("The senator", "has refused", "to release his tax returns")]),
         # liking and loathing verbs are cues (admire-31.2)
         ("Many farmers despise the new water rules.",
          [("Many farmers", "despise", "the new water rules")]),
