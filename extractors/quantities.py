@@ -898,8 +898,9 @@ def _refine(doc: Doc, wide: Span, parsed: Parsed) -> tuple[Span, Parsed]:
                                         ("value", "low", "high") if getattr(parsed, f)})
     after = _text(doc)[wide.end_char:wide.end_char + 14]
     if parsed.kind == "duration" and not (m := _AGE_AFTER.match(after)):
-        m = re.match(r"^(?:[\s-]*olds?| of age)\b", after,
-                     re.IGNORECASE)  # "a 50 year-old", "25 years of age", "6 YEAR OLD"
+        m = re.match(r"^(?:[\s-]*(?:olds?|OLDS?)| of age)\b",
+                     after)  # "a 50 year-old", "25 years of age", "6 YEAR OLD"; not "a
+        # 10-year Old West End resident" (a name)
     else:
         m = _AGE_AFTER.match(after)
     if parsed.kind in ("count", "duration") and m:

@@ -294,3 +294,8 @@ def test_an_age_range_written_tight(nlp) -> None:
 
 def test_a_house_number_before_a_street_name_is_an_address(nlp) -> None:
     assert not _found(nlp, "The shooting happened at a home at 214 Maple Street on Friday.")
+
+
+def test_old_in_a_place_name_after_a_duration_is_no_age(nlp) -> None:
+    found = _found(nlp, "Jones, a 12-year Old Town resident, called the police.")
+    assert found["12-year"].unit == "year"
