@@ -50,8 +50,12 @@ Choices (documented, tested):
   "years" ("ages 19 to 24", "the two men, 27 and 32,", "she was 72", "life expectancy is
   73"); a bare figure counts the subject of its verb ("the number of troops fell from
   3,000 to 2,500", "jobless claims rose to 419,000") or shares the noun of a parallel
-  clause ("CVS reported 2.2 million"); "make up 8%" is no rise; "revised up to 368,000" is
-  a move then a level, not a bound.
+  clause ("CVS reported 2.2 million"), an earlier count ("including two", "16 of them"),
+  the noun before a bound ("claims below 500,000") or the "from" figure ("from 38,000
+  cases to 204,000"); "make up 8%" is no rise; "revised up to 368,000" is a move then a
+  level, not a bound; a tight score split by the tokenizer is one figure ("6-1"); "at
+  2200 hours" is a time; data rates, engine sizes and a few more units ("512kbps",
+  "1,600cc", "1.5m bpd", "sq miles", "volts").
 """
 
 from __future__ import annotations
