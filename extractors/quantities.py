@@ -1287,6 +1287,7 @@ _GLUED_UNIT = re.compile(rf"^~?[-−]?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)
 
 
 #: A glued measure the tokenizer left stuck to a bracket or an adjective: "(121ft)-long".
+_HAS_DIGIT = re.compile(r"\d")
 _GLUED_IN_COMPOUND = re.compile(r"^(\d[\d,.]*[a-zμ°]+)\)?-[a-z]+$", re.IGNORECASE)
 
 
@@ -1336,6 +1337,8 @@ def _candidates(doc: Doc, ents: tuple[Span, ...], lo: int, hi: int) -> Iterator[
         elif ent.label_ in ("DATE", "TIME"):
             yield _Candidate(ent, True)
     for token in doc[lo:hi]:  # numbers the model did not label at all
+        if not (token.like_num or _HAS_DIGIT.search(token.text)):
+            continue  # the cheap test first: every case below holds a figure
         if token.i not in covered and _tight_score(doc, token.i, hi):
             covered.update(range(token.i, token.i + 3))
             yield _Candidate(doc[token.i:token.i + 3], False)  # "beat Rochus 6-1 7-6"
