@@ -48,8 +48,9 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from extractors.quantities import CURRENCY_WORDS, UNITS, lemma, quantities, rate_after
+from extractors.quantities import lemma, quantities, rate_after
 from extractors.types import QuantityMention
+from extractors.units import CURRENCY_WORDS, UNITS
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "newsquant"
 _RANGE = re.compile(r"^(-?[\d.]+(?:e[-+]?\d+)?)\s*-\s*(-?[\d.]+(?:e[-+]?\d+)?)$",
