@@ -116,16 +116,23 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 """)
 _CLAUSE_WORDS = frozenset({"that", "who", "which", "when", "after", "before", "said", "says",
                            "told", "while", "where"})
-#: A sentence about other events: earlier years, running totals ("so far this year").
+#: A sentence about other events: earlier years, running totals ("so far this year"),
+#: another incident nearby ("on the same block", "a deadly spate").
 OTHER_EVENTS = re.compile(
     r"\b(?:last (?:year|summer|winter|spring|fall|month)|(?:in|since) (?:19|20)\d\d|"
-    r"so far this year|this year|since january|year-to-date|in recent years)\b")
+    r"so far this year|this year|since january|year-to-date|in recent years|"
+    r"(?:on|at|in|near) the same (?:block|street|corner|intersection|road|neighborhood|"
+    r"location|spot|(?:apartment )?complex)|a (?:violent|deadly) (?:streak|stretch|spate))\b")
+#: Embedded video players' captions and buttons, another story's headline on the page:
+#: "Video Man and Woman Killed in Plantation Crash", "1:22 autoplay Copy this code ...".
+VIDEO_FURNITURE = re.compile(r"^(?:Video|VIDEO|Embed) [A-Z0-9]|(?i:\bautoplay\b|copy this code)")
 #: A year written out ("in August 1982", "since 2009").
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A count over several incidents: a round-up ("4 killed in city shootings Tuesday",
 #: "three overnight shootings", "a violent weekend", "11 shot in less than 30 hours").
 ROUND_UP = re.compile(
-    r"\b(?:separate (?:shootings|incidents|attacks)|(?:in|from|during) (?:\w+ ){0,3}shootings"
+    r"\b(?:separate (?:shootings|incidents|attacks|slayings|homicides|killings)"
+    r"|(?:in|from|during) (?:\w+ ){0,3}shootings"
     r"|shootings (?:across|around|in) the (?:city|area|region)|citywide|across the city"
     r"|weekend (?:violence|shootings)|weekend of violence|violent (?:night|weekend|day)"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|\d+) "
@@ -516,7 +523,9 @@ a an one the this that his her their its our
 #: Words saying someone died, without a count ("fatal shooting", "shooting death").
 FATAL_WORDS = re.compile(
     r"(?<!non-)(?<!non)\b(?:fatal(?:ly)? shooting|fatally|deadly shooting|murder(?:ed)? of|"
-    r"slaying|slain|killed|died|dies|dead|shooting death)\b")  # not "a non-fatal shooting"
+    r"slaying|slain|killed|died|dies|dead(?! (?:river|sea|lake|creek|end|heat|zone|"
+    r"serious|set|wrong|last|center|centre|ringer|silence|weight)\b)|shooting death)\b")
+#    not "a non-fatal shooting", nor a place or an idiom: "Dead River", "a dead end"
 
 
 def value_less(tokens: list[str], i: int) -> bool:
@@ -567,6 +576,7 @@ def _not_this_event(text: str, published: dt.date | None) -> bool:
     shootings) or a quote (hypotheticals: "could have been five dead")."""
     lowered = text.lower()
     return bool(OTHER_EVENTS.search(lowered) or text.lstrip()[:1] in "\"“'‘"
+                or VIDEO_FURNITURE.search(text.lstrip())
                 or QUOTE_TAIL.search(text) or other_year(text, published)
                 or ROUND_UP.search(lowered))
 

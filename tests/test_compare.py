@@ -168,7 +168,7 @@ def test_article_counts_skip_counts_over_several_incidents(round_up: str) -> Non
 def test_article_counts_further_down_are_other_incidents_when_the_lead_counts() -> None:
     lead = [(0, "Three wounded in shooting outside Elm Street bar")]
     lead += [(i, "Police have not named a suspect.") for i in range(1, 7)]
-    later = [(7, "In May, a man was killed at the same corner.")]
+    later = [(7, "In May, a man was killed at the corner.")]
     found = article_counts(lead + later)
     assert found["injured"].value == 3
     assert "killed" not in found  # the May killing is another incident
@@ -183,6 +183,34 @@ def test_a_non_fatal_shooting_says_no_one_died() -> None:
     assert "killed" not in article_counts(sentences)
     fatal = article_counts([(0, "Police investigate a fatal shooting on Fulton Avenue")])
     assert (fatal["killed"].value, fatal["killed"].rule) == (1, "fatal-word")  # at least one
+
+
+@pytest.mark.parametrize("other", [
+    "A 19-year-old was shot and killed on the same block last week.",
+    "A boy was killed in a shooting in the same neighborhood earlier in the day.",
+    "It follows a deadly spate that includes a double homicide at the mall.",
+    "Police are also investigating two separate slayings at apartment buildings.",
+])
+def test_article_counts_skip_other_incidents_nearby(other: str) -> None:
+    found = article_counts([(0, "Four men shot near the park"), (1, other)])
+    assert "killed" not in found
+    assert found["injured"].value == 4
+
+
+def test_embedded_video_captions_are_not_the_story() -> None:
+    sentences = [(0, "Teen faces manslaughter charge in shooting death of friend"),
+                 (1, "Video Man and Woman Killed in Plantation Crash"),
+                 (2, "Manhunt for Double Murder Suspect 1:22 autoplay Copy this code")]
+    found = article_counts(sentences)
+    assert (found["killed"].value, found["killed"].rule) == (1, "fatal-word")
+
+
+def test_dead_in_a_name_or_an_idiom_is_no_death() -> None:
+    sentences = [(0, "A 2-year-old girl was wounded in a drive-by shooting"),
+                 (1, "Shots were fired near Captain Haynes and Dead River roads."),
+                 (2, "Detectives said the case had reached a dead end.")]
+    assert "killed" not in article_counts(sentences)
+    assert article_counts([(0, "Man found dead near river")])["killed"].value == 1
 
 
 def test_the_end_of_a_quote_opened_earlier_is_skipped() -> None:
