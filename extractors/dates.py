@@ -10,7 +10,8 @@ Choices where English is ambiguous (documented here, tested in tests/extractors)
 
 * "the summer"/"this summer" is the season of the anchor's year; seasons are northern
   meteorological ones (summer = 1 June to 1 September); "last summer" is the year before.
-* "the same period last year" is last year's year-to-date: [1 Jan, anchor) one year back.
+* "the same period last year" is last year's year-to-date, the anchor's day included:
+  [1 Jan, anchor + 1 day) one year back.
 * "2012-13" is a UK fiscal year: [2012-04-01, 2013-04-01).
 * A bare weekday ("Thursday", "on Thursday") is the latest such day on or before the anchor.
 * "recent years", "recently", "the past" are too vague and resolve to nothing.
@@ -38,8 +39,9 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _LEAD = re.compile(r"^(?:(?:the|on|in|of|during|since|by|until|for|from|at|over|within|"
                    r"earlier|later|late|early|mid|around|about|some)\s+)+")
 _NUM = r"(?P<n>[\w]+(?:[\s-][\w]+)?)"
-_DURATION = re.compile(rf"^(?:a|an|another|some|about|around|nearly|almost|more than|"
-                       rf"over|at least|up to)?\s*{_NUM}[\s-](?P<unit>{'|'.join(UNITS)})s?"
+_DURATION = re.compile(rf"^(?:(?:a|an|another|some|about|around|nearly|almost|more than|"
+                       rf"over|at least|up to)\s+)?{_NUM}[\s-]"
+                       rf"(?P<unit>{'|'.join(UNITS).replace('century', 'centur(?:y|ie)')})s?"
                        rf"(?:[\s-](?:long|old))?$")
 _PREVIOUS = re.compile(rf"^(?:previous|past|last|preceding|next|coming|following)\s+{_NUM}\s+"
                        rf"(?P<unit>day|week|month|year|decade)s?$")
@@ -118,7 +120,8 @@ def _shift(anchor: dt.date, unit: str, n: int) -> dt.date:
 
 
 def _count(words: str) -> int | None:
-    value = parse_number_words(words)
+    """A whole number of units: "three", "12", "a" ("a decade") -> 1."""
+    value = 1 if words in ("a", "an") else parse_number_words(words)
     return int(value) if value is not None and value == int(value) and value > 0 else None
 
 
@@ -169,7 +172,8 @@ def _rules(text: str, anchor: dt.date) -> Resolution | None:
         if n is None:
             return None
         if text.split()[0] in ("next", "coming", "following"):
-            return _span(anchor + dt.timedelta(days=1), _shift(anchor, m["unit"], n))
+            return _span(anchor + dt.timedelta(days=1),
+                         _shift(anchor, m["unit"], n) + dt.timedelta(days=1))
         return _span(_shift(anchor, m["unit"], -n), anchor)
     if m := _FIRST_N.fullmatch(text):
         n = _count(m["n"])
@@ -179,9 +183,9 @@ def _rules(text: str, anchor: dt.date) -> Resolution | None:
             return None
         start = dt.date(year, 1, 1) if text.startswith("first") else \
             _add_months(dt.date(year + 1, 1, 1), -n)
-        res = _span(start, _add_months(start, n))
+        res = _span(start, _add_months(start, n))._replace(relative=not m["year"].isdigit())
         return res._replace(granularity="quarter", timex=f"{year}-Q1") if n == 3 and \
-            start.month == 1 else res._replace(relative=not m["year"].isdigit())
+            start.month == 1 else res
     if m := _FISCAL.fullmatch(text):
         y1, y2 = int(m["y1"]), int(m["y2"])
         if (y1 + 1) % 100 == y2:
@@ -224,7 +228,7 @@ def _duration(text: str) -> Resolution | None:
     n = _count(m["n"])
     if n is None:
         return None
-    unit = m["unit"]
+    unit = "century" if m["unit"].startswith("centur") else m["unit"]
     amount = n * (10 if unit == "decade" else 100 if unit == "century" else
                   14 if unit == "fortnight" else 1)
     code = UNITS[unit]
@@ -243,7 +247,9 @@ def _parser(anchor: dt.date):
     })
 
 
-_CALENDAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|"
+_CALENDAR = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+                       r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+                       r"\.?(?![a-z])|"
                        r"\b(?:1[89]|20)\d\d\b|\d{1,2}/\d{1,2}")
 
 

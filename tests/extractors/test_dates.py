@@ -47,6 +47,11 @@ D = dt.date
         ("the 1990s", D(1990, 1, 1), D(2000, 1, 1), "decade", "199X"),
         ("2012-13", D(2012, 4, 1), D(2013, 4, 1), "fiscal_year", "FY2012"),
         ("three years ago", D(2020, 1, 1), D(2021, 1, 1), "year", "2020"),
+        ("a year ago", D(2022, 1, 1), D(2023, 1, 1), "year", "2022"),
+        # as long as "the previous 12 months", starting the day after publication
+        ("the next 12 months", D(2023, 4, 25), D(2024, 4, 25), "span",
+         "2023-04-25/2024-04-25"),
+        ("December 2022", D(2022, 12, 1), D(2023, 1, 1), "month", "2022-12"),
     ],
 )
 def test_resolves_against_publication_date(text, start, end, granularity, timex) -> None:
@@ -57,7 +62,10 @@ def test_resolves_against_publication_date(text, start, end, granularity, timex)
 
 @pytest.mark.parametrize(("text", "duration"), [
     ("three years", "P3Y"), ("five-day", "P5D"), ("a five-day", "P5D"),
-    ("forty five minutes", "PT45M"), ("two decades", "P20Y")])
+    ("forty five minutes", "PT45M"), ("two decades", "P20Y"),
+    # "a"/"an" is one: "a decade" is ten years, not a date ten years ago ("dec" is no month)
+    ("a decade", "P10Y"), ("in a decade", "P10Y"), ("an hour", "PT1H"), ("a year", "P1Y"),
+    ("two centuries", "P200Y"), ("a century", "P100Y")])
 def test_durations_are_not_dates(text: str, duration: str) -> None:
     r = resolve_date(text, ANCHOR)
     assert (r.duration, r.start_date, r.granularity) == (duration, None, "duration")
@@ -71,6 +79,9 @@ def test_vague_or_junk_resolves_to_nothing(text: str) -> None:
 def test_relative_flag() -> None:
     assert resolve_date("next month", ANCHOR).relative
     assert not resolve_date("May 2015", ANCHOR).relative
+    assert resolve_date("the first three months of this year", ANCHOR).relative
+    assert not resolve_date("the first three months of 2023", ANCHOR).relative
+    assert not resolve_date("the first four months of 2023", ANCHOR).relative
 
 
 def test_seed_dates(nlp) -> None:
