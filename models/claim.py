@@ -91,9 +91,11 @@ class Claim(SpanMixin, Base):
 
 def when(period_start: dt.date | None, period_end: dt.date | None,
          published: dt.date | None) -> tuple[dt.date, dt.date]:
-    """A claim's ``(when_start, when_end)``: never null, so that an index serves ranges."""
+    """A claim's days ``[when_start, when_end)``, as its period's are: never null, so that an
+    index serves ranges. Without a period, the publication day (to the next day, exclusive);
+    without either, all time."""
     if period_start is not None or period_end is not None:
         return period_start or dt.date.min, period_end or dt.date.max
     if published is not None:
-        return published, published
+        return published, published + dt.timedelta(days=1)
     return dt.date.min, dt.date.max

@@ -244,3 +244,19 @@ def test_a_sqlite_file_commits_without_waiting_for_fsync(tmp_path: Path) -> None
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
     engine.dispose()
+
+
+def test_claims_since_and_until_the_publication_day_keep_undated_claims(nlp, engine) -> None:
+    from pipeline.query import list_claims
+
+    ingest_items(read_paths([SEED]), nlp=nlp, engine=engine)  # published 24 April 2023
+    day = dt.date(2023, 4, 24)
+
+    def undated(**window: dt.date) -> set[str]:
+        return {r["text"] for r in list_claims(engine, **window) if r["period"] is None}
+
+    everything = undated()
+    assert "£480million" in everything
+    assert undated(since=day, until=day) == everything  # published that day: inside
+    assert undated(since=day + dt.timedelta(days=1)) == set()
+    assert undated(until=day - dt.timedelta(days=1)) == set()
