@@ -20,7 +20,7 @@ from extractors.types import Attribution, Claim, DateMention, EntityMention, Qua
 from pipeline.articles import Article, Skipped
 from pipeline.canonical import CanonicalEntity, canonicalise
 from pipeline.errors import RejectReason
-from pipeline.nlp import parse_texts
+from pipeline.nlp import paragraph_chunks, parse_texts
 
 #: Bumped whenever extraction changes what it stores for the same text.
 EXTRACTOR_VERSION = "0.1.0"
@@ -157,20 +157,52 @@ def extract_articles(
 ) -> Iterator[Extraction | Skipped]:
     """Extract every article, in input order; skip records pass through untouched.
 
-    An article whose extraction raises becomes a ``Skipped`` record; the batch goes on.
+    An article with a paragraph longer than spaCy takes (``nlp.max_length``) is skipped as
+    too large, and one whose parse or extraction raises becomes a ``Skipped`` record; the
+    batch goes on.
     """
     items = iter(items)
-    while batch := list(islice(items, batch_size)):
-        parsed = parse_texts(nlp, (a.text for a in batch if isinstance(a, Article)))
+    while batch := [_parseable(nlp, item) for item in islice(items, batch_size)]:
+        clock = perf_counter()
+        docs = iter(_parse_batch(nlp, [a for a in batch if isinstance(a, Article)]))
+        STAGES.add("parse", clock)
         for item in batch:
             if isinstance(item, Skipped):
                 yield item
                 continue
-            clock = perf_counter()
-            doc = next(parsed)  # the first call parses the whole batch
-            STAGES.add("parse", clock)
+            doc = next(docs)
+            if isinstance(doc, Exception):
+                yield Skipped(item.origin, RejectReason.EXTRACTION_FAILED,
+                              f"{type(doc).__name__} while parsing: {doc}", item.content_sha256)
+                continue
             try:
                 yield extract_doc(doc, item, today=today)
             except Exception as exc:  # one bad article must not stop the batch
                 yield Skipped(item.origin, RejectReason.EXTRACTION_FAILED,
                               f"{type(exc).__name__}: {exc}", item.content_sha256)
+
+
+def _parseable(nlp: Language, item: Article | Skipped) -> Article | Skipped:
+    """``item``, or a too-large skip if a paragraph of it is longer than spaCy takes."""
+    if isinstance(item, Article):
+        longest = max(map(len, paragraph_chunks(item.text)), default=0)
+        if longest > nlp.max_length:
+            return Skipped(item.origin, RejectReason.TOO_LARGE,
+                           f"a paragraph of {longest:,} characters; spaCy takes at most "
+                           f"{nlp.max_length:,} (nlp.max_length)", item.content_sha256)
+    return item
+
+
+def _parse_batch(nlp: Language, articles: list[Article]) -> list[Doc | Exception]:
+    """The articles' Docs, parsed together; if that raises, one by one, so that only the
+    article that fails is lost (its place holds the exception)."""
+    try:
+        return list(parse_texts(nlp, (a.text for a in articles)))
+    except Exception:
+        docs: list[Doc | Exception] = []
+        for article in articles:
+            try:
+                docs.extend(parse_texts(nlp, [article.text]))
+            except Exception as exc:
+                docs.append(exc)
+        return docs

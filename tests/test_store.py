@@ -72,6 +72,18 @@ def test_skipped_inputs_are_recorded_once_and_neighbours_stored(nlp, engine, tmp
         assert all(a.text is None and a.reject_detail for a in skipped)
 
 
+def test_a_paragraph_longer_than_spacy_takes_skips_only_its_article(nlp, engine, tmp_path,
+                                                                     monkeypatch) -> None:
+    monkeypatch.setattr(nlp, "max_length", 2_000)  # spaCy's limit (1,000,000 by default)
+    (tmp_path / "a.txt").write_text("A headline\n\n" + "The council met. " * 200 + "\n")
+    (tmp_path / "b.txt").write_text("A headline\n\nThe council spent £3m on roads.\n")
+    summary = ingest_items(read_paths([tmp_path]), nlp=nlp, engine=engine)
+    assert (summary.read, summary.stored, summary.skipped) == (2, 1, {"too_large": 1})
+    with Session(engine) as session:
+        skipped = session.scalars(sa.select(Article).where(Article.status == "skipped")).one()
+        assert skipped.origin.endswith("a.txt") and "at most 2,000" in skipped.reject_detail
+
+
 def test_undated_article_resolves_against_ingestion_date(nlp, engine, tmp_path) -> None:
     path = tmp_path / "undated.jsonl"
     path.write_text(json.dumps({"title": "Budget", "text": "The plan starts next month."}) + "\n")
