@@ -107,7 +107,8 @@ def ingest(
         limit: at most this many records per JSONL file or feed.
         chunk_size: articles per extraction task.
         incremental: take from folders only the files modified since the last completed run.
-        outlets: the outlet of each path (from a source registry), where the input names none.
+        outlets: the outlet of each path (from a source registry); it replaces the outlet
+            an input names.
     """
     logger = get_run_logger()
     settings = Settings.from_env(database_url=database_url)

@@ -20,7 +20,8 @@ The articles (:func:`select_articles`) are a deterministic mix read in place fro
 ``../shared/corpus``: alternately a GVA (US local news) and a BBC article, each file sampled at
 an even stride over its lines.
 
-Queries (:func:`fill_claims`, :func:`time_queries`): a database filled with a million
+Queries (:func:`run_query_bench`: :func:`generate_claims`, :func:`bulk_load`,
+:func:`time_queries`): a database filled with a million
 realistic claims, sampled from the claims claimwire extracts from real articles, then the
 common queries of :mod:`pipeline.query` timed (median of several runs) with their plans.
 """

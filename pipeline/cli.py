@@ -31,7 +31,8 @@ def cli(ctx: click.Context, database_url: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Publication date for articles that carry none (YYYY-MM-DD).")
+              help="Publication date for every article read (YYYY-MM-DD); it overrides "
+                   "the date an input carries.")
 @click.option("--source", default=None, help="Outlet name, e.g. DailyMail.co.uk.")
 @click.option("--url", default=None, help="Original URL of the article.")
 @click.option("--limit", type=int, default=None,

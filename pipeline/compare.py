@@ -234,7 +234,10 @@ def build_comparisons(engine: sa.Engine, *, rates: dict[str, float] | None = Non
 
     started = time.perf_counter()
     rates = EXCHANGE_RATES if rates is None else rates
-    base_currency = next((code for code, rate in rates.items() if rate == 1.0), "XXX")
+    base_currency = next((code for code, rate in rates.items() if rate == 1.0), None)
+    if rates and base_currency is None:
+        raise ValueError("exchange rates need their base currency at 1.0, e.g. "
+                         '{"GBP": 1.0, "EUR": 0.86}')
     summary = BuildSummary()
     with engine.connect() as conn:
         infos = load_articles(conn)
@@ -250,7 +253,8 @@ def build_comparisons(engine: sa.Engine, *, rates: dict[str, float] | None = Non
     with Session(engine) as session:
         claims = session.execute(
             sa.select(Claim, Sentence.text).outerjoin(Sentence, Sentence.id == Claim.sentence_id)
-            .where(Claim.kind.not_in(_NON_FIGURE_KINDS))).all()
+            .where(Claim.kind.not_in(_NON_FIGURE_KINDS))
+            .order_by(Claim.article_id, Claim.start_char, Claim.id)).all()  # same on any DB
     copy_of = _copy_roots(copies)
     event_of = {a: g.id for g in groups for a in g.articles}
 
@@ -279,7 +283,7 @@ def build_comparisons(engine: sa.Engine, *, rates: dict[str, float] | None = Non
             continue  # a light verb says nothing of what is measured ("is", "call 911")
         unit, value, low, high = c.currency or c.unit, c.value, c.low, c.high
         currency, change = c.currency, c.change
-        if c.currency and rates and c.currency in rates:
+        if c.currency and c.currency in rates and c.currency != base_currency:
             change = "~" if change == "=" else change  # a converted amount is approximate
             factor = rates[c.currency]
             unit = currency = base_currency  # converted to the rates' base currency
@@ -489,8 +493,6 @@ def _finite(x: float | None) -> float | None:
 COMPARISON_FIELDS = ("id", "event_id", "event", "metric", "subject", "place", "period_start",
                      "period_end", "unit", "verdict", "value", "low", "high", "gap", "sources",
                      "figures", "first_published", "last_published", "reason", "evidence")
-FIGURE_FIELDS = ("comparison_id", "article_id", "outlets", "published", "value", "change",
-                 "origin", "claim_id", "sentence")
 
 
 def _iso(value: Any) -> Any:

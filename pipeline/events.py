@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from models import Article, ArticleSighting, Entity, Mention, Source
+from models import Article, ArticleSighting, Entity, Mention
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -239,9 +239,9 @@ def _story_spans(a: ArticleInfo, furniture: set[tuple[int, str]]) -> list[tuple[
         end = start + len(p)
         if not any((s, p.strip()) in furniture for s in a.sources):
             if start == 0 and p.strip() == a.title.strip() and headline != a.title:
-                end = start + len(p) - len(p.lstrip()) + len(headline)
+                end = start + len(p) - len(p.lstrip()) + len(headline)  # the suffix cut
             spans.append((start, end))
-        start = end + 2
+        start += len(p) + 2
     return spans
 
 
@@ -383,8 +383,6 @@ def group_articles(infos: dict[int, ArticleInfo], *, window_days: int = WINDOW_D
                 if s >= ANY_DATE_SCORE or (s >= long_link_score and _close(
                         infos[x], infos[y], long_window_days)):
                     scored[pair] = s
-    for pair in copies:
-        scored[pair] = max(scored.get(pair, 0.0), 1.0)
     undated = [a for a in infos.values() if not a.published]
     for a in undated:  # no date: link only on a strong score
         for b in infos.values():
@@ -392,6 +390,8 @@ def group_articles(infos: dict[int, ArticleInfo], *, window_days: int = WINDOW_D
                 s = pair_score(a, b, idf)
                 if s >= 2 * link_score:
                     scored[(min(a.id, b.id), max(a.id, b.id))] = s
+    for pair in copies:  # last: a copy is always linked, at full strength
+        scored[pair] = max(scored.get(pair, 0.0), 1.0)
     return _cluster(sorted(infos), scored, link_score, join_average), copies
 
 
@@ -422,12 +422,8 @@ def _cluster(ids: list[int], scored: dict[tuple[int, int], float], link_score: f
 
 
 def event_title(infos: dict[int, ArticleInfo], articles: list[int]) -> str | None:
-    """The title of the event's earliest article (site suffixes cut)."""
+    """The title of the event's earliest article, its last `` - `` / `` | `` segment (a
+    site name, often) cut."""
     first = min(articles, key=lambda a: (infos[a].published or dt.date.max, a))
     title = infos[first].title
-    return re.split(r"\s+[-|]\s+", title)[0] if title else None
-
-
-def source_names(conn: sa.Connection) -> dict[int, str]:
-    """Source id -> outlet name."""
-    return dict(conn.execute(sa.select(Source.id, Source.name)).all())
+    return _split_suffix(title)[0] if title else None

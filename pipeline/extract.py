@@ -23,7 +23,7 @@ from pipeline.errors import RejectReason
 from pipeline.nlp import paragraph_chunks, parse_texts
 
 #: Bumped whenever extraction changes what it stores for the same text.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"  # 0.2.0 (1 Dec 2026): the quantity, quote and date rules of issues 3-5
 
 
 @dataclass(slots=True)

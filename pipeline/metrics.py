@@ -10,7 +10,7 @@
 25-year-old man was killed" (= 1) or "left one dead and four wounded" are often words, not
 numbers, so :func:`sentence_counts` reads them from a stored sentence with plain rules
 (no spaCy): a count (a number, a number word, "a"/"an", "both", "double"/"triple"...), an
-optional noun phrase of up to four words ending in a person noun, then the metric word
+optional noun phrase of up to five modifiers and a person noun, then the metric word
 (after an auxiliary and adverbs); or a metric verb followed by such a phrase ("killing one
 person", "injured three of her relatives", "kills his wife, her son, then himself"); or
 "left NP dead". Lists of people are summed ("a man and his 11-year-old daughter were found
@@ -91,7 +91,7 @@ _VERB_FORMS = {
     "slew": "killed", "murdered": "killed", "murdering": "killed",
     "injured": "injured", "injuring": "injured", "injures": "injured", "wounded": "injured",
     "wounding": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured",
-    "shot": "shot", "shooting": "shot", "shoots": "shot", "shot,": "shot",
+    "shot": "shot", "shooting": "shot", "shoots": "shot",
 }
 #: Verb forms that take a person as object without a number ("shoots mother",
 #: "injuring girlfriend"); not "shooting" ("a shooting suspect" is no one shot).
@@ -172,7 +172,7 @@ def _count(token: str) -> int | None:
 
 
 def _noun_phrase(tokens: list[str], i: int) -> int | None:
-    """Index after a phrase of up to four modifiers ending in a person noun at ``i``.
+    """Index after a phrase of up to five modifiers and a person noun, from ``i``.
 
     Also takes "three of her family members" and "ages 22 and 20"-free forms.
     """

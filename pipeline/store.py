@@ -320,7 +320,7 @@ def _band_query(count: int) -> sa.Select[Any]:
         sa.select(ArticleBand.article_id).where(sa.or_(*(
             sa.and_(ArticleBand.band == sa.bindparam(f"band{i}"),
                     ArticleBand.key == sa.bindparam(f"key{i}"))
-            for i in range(count)))).distinct().limit(20)))
+            for i in range(count)))).distinct().order_by(ArticleBand.article_id).limit(20)))
 
 
 def add_sighting(conn: sa.Connection | Session, article_id: int, article: ArticleRecord, *,

@@ -543,3 +543,7 @@ def test_money_in_two_currencies_compares_only_through_explicit_rates(engine: sa
     [pledge] = list_comparisons(engine, metric="pledge")
     assert (pledge["unit"], pledge["verdict"], pledge["figures"]) == ("GBP", "agree", 2)
     assert sorted(round(f["value"] / 1e6) for f in pledge["details"]) == [480, 480]
+    # the converted amount is approximate; the one already in the base currency stays exact
+    assert sorted(f["change"] for f in pledge["details"]) == ["=", "~"]
+    with pytest.raises(ValueError, match="base currency"):
+        build_comparisons(engine, rates={"EUR": 0.86, "USD": 0.79})
