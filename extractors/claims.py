@@ -105,7 +105,7 @@ def _period_and_comparison(doc: Doc, qspan: Span, verb: Token | None,
     return period, compared
 
 
-def _place(doc: Doc, qspan: Span, verb: Token | None, subject: Span | None) -> str | None:
+def _place(qspan: Span, verb: Token | None, subject: Span | None) -> str | None:
     """The place a figure is about: a place attached to its verb by a preposition first."""
     sent = qspan.sent
     for token in sent:  # "could cross the Mediterranean to its shores": Italy's shores
@@ -194,7 +194,7 @@ def claims(
             predicate=verb.lemma_.lower() if verb is not None else None,
             object=q.counted,
             period=period,
-            place=_place(doc, qspan, verb, subject),
+            place=_place(qspan, verb, subject),
             attributed_to=attribution.speaker if attribution is not None else None,
             cue=attribution.cue if attribution is not None else None,
             modality=_modality(q, verb, attribution, doc),

@@ -90,7 +90,8 @@ def entities(doclike: DocLike, *, labels: frozenset[str] = LABELS) -> Iterator[E
 def person_aliases(doclike: DocLike) -> dict[str, str]:
     """Map every way the article names a person to the fullest name it uses.
 
-    "Robert Jenrick", "Jenrick" and "Mr Jenrick" all map to "Robert Jenrick". A surname
+    "Robert Jenrick" and "Jenrick" map to "Robert Jenrick" ("Mr Jenrick" resolves through
+    :func:`extractors.names.canonical_person`, which drops the title first). A surname
     shared by two full names in the article is left out rather than guessed.
     """
     doc = doclike.doc if isinstance(doclike, Span) else doclike

@@ -22,6 +22,9 @@ SCALES = {
 WORD_VALUES = {"dozen": 12, "half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3,
                "thirds": 1 / 3, "score": 20,
                "couple": 2, "pair": 2}
+#: Scale words an "and" may follow inside one number: "one hundred and five".
+_AND_AFTER = frozenset({"hundred", "thousand", "million", "billion", "trillion", "lakh",
+                        "crore"})
 DIGITS = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -48,13 +51,15 @@ def parse_number_words(text: str) -> float | None:
         return None
     total, current, seen = 0.0, 0.0, False
     last = ""  # the kind of the word before: "ones", "tens" or ""
-    for word in words:
+    for before, word in zip(["", *words], words, strict=False):
         kind = "ones" if word in ONES and word not in ("a", "an") else \
             "tens" if word in TENS else ""
         if (kind and last == "ones") or (kind == "tens" and last == "tens"):
             return None  # "four six" (as in "four Six Nations captains") is two figures
         last = kind
         if word == "and":
+            if before not in _AND_AFTER:
+                return None  # "four and six", "fifty and fifty": two figures
             continue
         if word in ("and_half", "and_quarter"):
             current += WORD_VALUES[word[4:]]

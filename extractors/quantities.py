@@ -243,8 +243,8 @@ def _unhyphen(lower: str) -> str:
 
 def _tidy(value: float | None) -> float | None:
     """A product of decimal figures without float noise: 4.1 * 1e6 is 4100000.0, not
-    4099999.9999999995 (12 significant digits are kept; ratios such as 1/3 are left)."""
-    return None if value is None else float(f"{value:.12g}")
+    4099999.9999999995 (15 significant digits are kept, as many as a float holds exactly)."""
+    return None if value is None else float(f"{value:.15g}")
 
 
 def parse_quantity(text: str) -> Parsed | None:
@@ -1032,8 +1032,8 @@ class _Candidate(NamedTuple):
 _GLUED_UNIT = re.compile(rf"^~?[-−]?(?P<num>{_NUMBER})(?P<unit>[a-zμ°/]+\d?)\.?$")
 
 
-#: A glued measure the tokenizer left stuck to a bracket or an adjective: "(121ft)-long".
 _HAS_DIGIT = re.compile(r"\d")
+#: A glued measure the tokenizer left stuck to a bracket or an adjective: "(121ft)-long".
 _GLUED_IN_COMPOUND = re.compile(r"^(\d[\d,.]*[a-zμ°]+)\)?-[a-z]+$", re.IGNORECASE)
 
 
@@ -1148,7 +1148,7 @@ def _dehyphen(text: str) -> str:
     return re.sub(r"(?<!\d)\s*-\s*|\s*-\s*(?!\d)", " ", text).strip()
 
 
-def _duration_in(doc: Doc, span: Span) -> tuple[Span, Parsed] | None:
+def _duration_in(span: Span) -> tuple[Span, Parsed] | None:
     """The longest duration inside a DATE entity: "over the past three or four years" ->
     "three or four years", "just three hours" -> "three hours", "the 50 previous years"
     -> 50 years (adjectives between the figure and its unit left out)."""
@@ -1221,7 +1221,7 @@ def _from_span(doc: Doc, cand: _Candidate, sent_of: list[int]) -> QuantityMentio
         parsed = parse_quantity(text)
         wide = span
         if parsed is None or parsed.kind == "count":
-            found = _duration_in(doc, span)
+            found = _duration_in(span)
             if found is None:
                 return None
             wide, parsed = found

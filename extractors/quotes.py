@@ -1250,14 +1250,14 @@ def _in_document(doc: Doc, speakers: _Speakers, sent_of: list[int],
                            sent_of)
 
 
-#: A line that opens with a speaker and a colon: "Trump: Generals don't want her",
-#: "MS. CLINTON: You are the smartest people."
 #: Line labels that are not speakers: "EDITOR'S NOTE:", "UPDATE:".
 NOT_SPEAKERS = frozenset({"note", "update", "correction", "clarification", "photo", "watch",
                           "read", "related", "source", "video", "editor", "credit", "more",
                           "exclusive", "breaking", "opinion", "editorial", "commentary", "live",
                           "listen", "explainer", "factbox", "timeline"})
-#: A transcript quoted whole opens each turn with a quotation mark: "\"WALLACE: Let's start."
+#: A line that opens with a speaker and a colon: "Trump: Generals don't want her",
+#: "MS. CLINTON: You are the smartest people." A transcript quoted whole opens each turn
+#: with a quotation mark: "\"WALLACE: Let's start."
 SPEAKER_LINE = re.compile(
     r"(?m)^[\"“]?([A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4}):[ \t]+(\S[^\n]*)$")
 
@@ -1301,8 +1301,8 @@ def _trim_turn(content: Span) -> Span:
 def _verb_lemma(word: str) -> str | None:
     """The cue lemma of a capitalised headline word ("Warns", "Joked", "Tells"), or None."""
     word = word.lower()
-    for suffix, repl in (("", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("d", ""),
-                         ("ed", "e")):
+    for suffix, repl in (("", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"),
+                         ("ed", ""), ("d", "")):
         if word.endswith(suffix) and (lemma := word[:len(word) - len(suffix)] + repl) \
                 in CUE_VERBS:
             return lemma
@@ -1357,7 +1357,7 @@ def quotations(doclike: DocLike) -> Iterator[Attribution]:
     governed by a verb). Of overlapping or nested attributions the longest content wins.
 
     Args:
-        doclike: a parsed Doc (paragraphs separated by blank lines) or a Span of one.
+        doclike: a parsed Doc or a Span of one (each line of it is a paragraph).
 
     Yields:
         Attribution records with character offsets into ``doc.text``.

@@ -1,7 +1,8 @@
 """Small typed records that extractors yield, and the input type they accept.
 
-Every record carries character offsets into the text of the Doc it came from
-(``doc.text[start:end] == text``), so a stored row can always be traced back.
+Every mention record carries character offsets into the text of the Doc it came from
+(``doc.text[start:end] == text``), so a stored row can always be traced back; a ``Claim``
+is traced through the quantity it holds.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ class DateMention(NamedTuple):
     text: str
     start_date: dt.date | None
     end_date: dt.date | None
-    granularity: str | None  # day, week, month, quarter, season, year, decade, span, duration
+    granularity: str | None  # day, week, month, quarter, season, year, fiscal_year, decade,
+    #                          span, duration
     timex: str | None
     duration: str | None  # ISO 8601 duration for durations ("P3Y", "P5D")
     relative: bool  # True when resolution used the anchor date

@@ -76,7 +76,6 @@ DOLLAR_COUNTRIES = {"australian": ("AUD", "australian dollar"),
 CROWNS = {"danish": ("DKK", "danish krone"), "norwegian": ("NOK", "norwegian krone"),
           "swedish": ("SEK", "swedish krona"), "czech": ("CZK", "czech koruna"),
           "icelandic": ("ISK", "icelandic krona")}
-_CROWN_WORDS = frozenset({"crown", "crowns", "krone", "kroner", "krona", "kronor", "koruna"})
 #: Currency nouns of ISO 4217 names: "Kenyan shillings", "Egyptian pounds", "Swiss francs".
 _CURRENCY_NOUNS = frozenset({
     "dollar", "pound", "peso", "franc", "dinar", "rial", "riyal", "rupee", "shilling", "krone",
