@@ -345,6 +345,22 @@ def test_half_a_is_a_half() -> None:
     assert parse_number_words("half a million") == 5e5
 
 
+def test_and_joins_a_number_only_after_a_scale_word() -> None:
+    from extractors.numbers import parse_number_words
+
+    assert parse_number_words("one hundred and five") == 105
+    assert parse_number_words("a thousand and one") == 1001
+    assert parse_number_words("four and six") is None  # two figures, not ten
+    assert parse_number_words("fifty and fifty") is None
+
+
+def test_large_figures_keep_every_digit() -> None:
+    from extractors.quantities import parse_quantity
+
+    assert parse_quantity("$31,412,345,678,901").value == 31_412_345_678_901
+    assert parse_quantity("$4.1m").value == 4_100_000  # and no float noise
+
+
 @pytest.mark.parametrize(
     ("sentence", "text", "change"),
     [

@@ -360,3 +360,11 @@ def test_eval_split_halves() -> None:
     assert [a.name for a in split(gold, "first")] == ["0", "1"]
     assert [a.name for a in split(gold, "second")] == ["2", "3", "4"]
     assert split(gold, None) == gold
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("Warns", "warn"), ("Denied", "deny"), ("Testified", "testify"), ("Joked", "joke")])
+def test_a_capitalised_headline_cue_is_read_by_its_lemma(word: str, lemma: str) -> None:
+    from extractors.quotes import _verb_lemma
+
+    assert _verb_lemma(word) == lemma
