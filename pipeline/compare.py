@@ -365,8 +365,12 @@ def event_counts(articles: dict[int, Sequence[tuple[int, str]]],
     dates = published or {}
     first = {aid: article_counts(sents, published=dates.get(aid))
              for aid, sents in articles.items()}
-    killed = Counter(c["killed"].value for c in first.values() if "killed" in c)
-    hint = max((v for v, n in killed.items() if n == max(killed.values())), default=0)
+    # the killed figure the consensus will give, voted the same way (lead, headline, exact)
+    killed = [c["killed"] for c in first.values() if "killed" in c]
+    hint = consensus([Figure(0, float(c.value), change=">" if c.rule == "fatal-word" else "=",
+                             weight=(LEAD_WEIGHT if c.in_lead else LATER_WEIGHT)
+                             + (HEADLINE_BONUS if c.sentence_idx == 0 else 0.0))
+                      for c in killed]) or 0
     out: dict[str, dict[int, ArticleCount]] = defaultdict(dict)
     for aid, sents in articles.items():
         found = article_counts(sents, killed_hint=hint, published=dates.get(aid))

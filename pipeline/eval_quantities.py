@@ -117,11 +117,14 @@ def parse_value(text: str) -> Value:
 
 
 def _close(a: float, b: float) -> bool:
+    """Equal within a relative 1e-5: numpy.isclose's test (relative to the gold ``b``) or
+    math.isclose's symmetric one, whichever accepts."""
     return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8) or abs(a - b) <= 1e-8 + 1e-5 * abs(b)
 
 
 def value_match(gold: Value, predicted: Value) -> bool:
-    """numpy.isclose semantics; a range matches only a range, both ends."""
+    """Values equal within a relative 1e-5 (:func:`_close`); a range matches only a range,
+    both ends."""
     if isinstance(gold, tuple) != isinstance(predicted, tuple):
         return False
     if isinstance(gold, tuple):

@@ -241,6 +241,19 @@ def test_event_counts_use_the_events_killed_figure_for_people_shot() -> None:
     assert counts["injured"][2].rule == "shot-minus-killed"
 
 
+def test_the_killed_figure_for_people_shot_is_voted_as_the_consensus_is() -> None:
+    from pipeline.compare import event_counts
+
+    counts = event_counts({
+        1: [(0, "Two men were killed on Elm Street.")],
+        2: [(0, "Police investigate a fatal shooting on Elm Street")],  # at least one
+        3: [(0, "Detectives at the scene of a fatal shooting on Elm Street")],
+        4: [(0, "Five people were shot on Elm Street late Friday.")],
+    })
+    # "fatal shooting" says at least one died and does not outvote "two were killed"
+    assert counts["injured"][4].value == 3
+
+
 def test_event_counts_drop_wounded_reported_before_they_died() -> None:
     from pipeline.compare import event_counts
 
