@@ -520,12 +520,12 @@ SINGULAR_PEOPLE = frozenset(
 _DETERMINERS = _wordset("""
 a an one the this that his her their its our
 """)
-#: Words saying someone died, without a count ("fatal shooting", "shooting death").
+#: Words saying someone died, without a count ("fatal shooting", "shooting death"); not
+#: "a non-fatal shooting", nor "dead" in a place name or an idiom ("Dead River", "a dead end").
 FATAL_WORDS = re.compile(
     r"(?<!non-)(?<!non)\b(?:fatal(?:ly)? shooting|fatally|deadly shooting|murder(?:ed)? of|"
     r"slaying|slain|killed|died|dies|dead(?! (?:river|sea|lake|creek|end|heat|zone|"
     r"serious|set|wrong|last|center|centre|ringer|silence|weight)\b)|shooting death)\b")
-#    not "a non-fatal shooting", nor a place or an idiom: "Dead River", "a dead end"
 
 
 def value_less(tokens: list[str], i: int) -> bool:
