@@ -12,7 +12,8 @@ Two articles are linked when they were published close together and say similar 
   spokespeople, reporters) speak about many stories and are left out; a person or
   facility whose name is also tagged as a place or organisation ("Stockton") links no
   follow-up weeks apart;
-* **copies**: MinHash (datasketch) Jaccard of word 5-shingles at or above
+* **copies**: MinHash LSH (datasketch) candidates whose exact Jaccard of word 5-shingles
+  (:mod:`pipeline.copies`, as ingestion's near-duplicate check) is at or above
   :data:`COPY_JACCARD` makes the pair a syndicated copy, always linked, and counted as
   one piece of evidence later (like the ``near_duplicate`` sightings ingestion records).
 
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from models import Article, ArticleSighting, Entity, Mention
+from pipeline.copies import NEAR_DUPLICATE, jaccard, shingles
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -60,7 +62,7 @@ ANY_DATE_SCORE = 0.6
 RARE_ENTITY_ARTICLES = 12
 #: Average score to the members of a group needed to join it (anti-chaining guard).
 JOIN_AVERAGE = 0.20
-COPY_JACCARD = 0.8
+COPY_JACCARD = NEAR_DUPLICATE  # the threshold ingestion's near-duplicate check uses
 SAME_OUTLET_FACTOR = 0.7
 ENTITY_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG")
 #: How much shared entities add to the text cosine, at most.
@@ -306,29 +308,25 @@ def entity_overlap(a: ArticleInfo, b: ArticleInfo, idf: dict[int, float]) -> flo
     return min(1.0, weight / min(max(smaller, ENTITY_NORM_MIN), 3.0))
 
 
-def shingles(text: str, k: int = 5) -> set[str]:
-    """Word ``k``-shingles of ``text`` (lower-cased words)."""
-    toks = _WORD.findall(text.lower())
-    return {" ".join(toks[i:i + k]) for i in range(max(1, len(toks) - k + 1))}
-
-
 def copy_pairs(infos: dict[int, ArticleInfo], threshold: float = COPY_JACCARD
                ) -> set[tuple[int, int]]:
-    """Pairs of articles whose texts are near-identical (MinHash LSH, datasketch)."""
+    """Pairs of articles whose texts are near-identical: candidates from MinHash LSH
+    (datasketch), confirmed by the exact Jaccard of their word 5-shingles, as ingestion's
+    near-duplicate check does (:mod:`pipeline.copies`)."""
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=64)
+    grams = {aid: shingles(infos[aid].text) for aid in sorted(infos)}
     hashes: dict[int, MinHash] = {}
-    for aid in sorted(infos):
-        mh = MinHash(num_perm=64, seed=7)
-        mh.update_batch([s.encode("utf-8") for s in shingles(infos[aid].text)])
-        hashes[aid] = mh
-        lsh.insert(str(aid), mh)
+    for aid, g in grams.items():
+        hashes[aid] = MinHash(num_perm=64, seed=7)
+        hashes[aid].update_batch([s.encode("utf-8") for s in g])
+        lsh.insert(str(aid), hashes[aid])
     pairs = set()
     for aid, mh in hashes.items():
         for other in lsh.query(mh):
             b = int(other)
-            if b != aid and hashes[aid].jaccard(hashes[b]) >= threshold:
+            if b != aid and jaccard(grams[aid], grams[b]) >= threshold:
                 pairs.add((min(aid, b), max(aid, b)))
     return pairs
 
