@@ -49,6 +49,7 @@ from models import (
 )
 from pipeline.events import event_title, group_articles, load_articles
 from pipeline.metrics import CASUALTY_METRICS, ArticleCount, article_counts, metric_of
+from pipeline.query import iso
 
 #: Explicit exchange rates to one base currency, the base included, e.g.
 #: ``{"GBP": 1.0, "EUR": 0.86, "USD": 0.79}``. Empty by default: money in different
@@ -499,10 +500,6 @@ COMPARISON_FIELDS = ("id", "event_id", "event", "metric", "subject", "place", "p
                      "figures", "first_published", "last_published", "reason", "evidence")
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 def list_comparisons(engine: sa.Engine, *, event_id: int | None = None,
                      entity: str | None = None, metric: str | None = None,
                      place: str | None = None, disagreements_only: bool = False,
@@ -547,12 +544,12 @@ def list_comparisons(engine: sa.Engine, *, event_id: int | None = None,
         figs = figures.get(c.id, [])
         out.append({
             "id": c.id, "event_id": c.event_id, "event": title, "metric": c.metric,
-            "subject": c.subject_key, "place": c.place, "period_start": _iso(c.period_start),
-            "period_end": _iso(c.period_end), "unit": c.currency or c.unit,
+            "subject": c.subject_key, "place": c.place, "period_start": iso(c.period_start),
+            "period_end": iso(c.period_end), "unit": c.currency or c.unit,
             "verdict": c.verdict, "value": c.value, "low": c.low, "high": c.high,
             "gap": c.gap, "sources": c.sources, "figures": c.figures,
-            "first_published": _iso(c.first_published),
-            "last_published": _iso(c.last_published), "reason": c.reason,
+            "first_published": iso(c.first_published),
+            "last_published": iso(c.last_published), "reason": c.reason,
             "evidence": "; ".join(f"{f['outlets']} {f['published']}: {_shown(f)}"
                                   for f in figs),
             "details": figs,
@@ -586,7 +583,7 @@ def _figures(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]
                                            ComparisonFigure.article_id)):
             out[f.comparison_id].append({
                 "comparison_id": f.comparison_id, "article_id": f.article_id,
-                "outlets": f.outlets, "published": _iso(f.published), "value": f.value,
+                "outlets": f.outlets, "published": iso(f.published), "value": f.value,
                 "low": f.low, "high": f.high, "change": f.change, "origin": f.origin,
                 "claim_id": f.claim_id, "copies": f.copies, "sentence": f.text})
     return out

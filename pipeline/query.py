@@ -56,7 +56,8 @@ SIGHTING_FIELDS = ("article_id", "kind", "source", "url", "published", "similari
                    "run_id", "seen_at")
 
 
-def _iso(value: Any) -> Any:
+def iso(value: Any) -> Any:
+    """A date or datetime as ISO 8601 text (for JSON and tables); other values as they are."""
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
@@ -77,10 +78,10 @@ def list_articles(engine: sa.Engine, *, status: str | None = None, limit: int | 
         query = query.where(Article.status == status)
     with Session(engine) as session:
         return [
-            {"id": a.id, "status": a.status, "title": a.title, "published": _iso(a.published),
+            {"id": a.id, "status": a.status, "title": a.title, "published": iso(a.published),
              "source": source, "url": a.url, "origin": a.origin,
              "reject_reason": a.reject_reason, "reject_detail": a.reject_detail,
-             "sentences": n_sent, "mentions": n_ment, "ingested_at": _iso(a.ingested_at)}
+             "sentences": n_sent, "mentions": n_ment, "ingested_at": iso(a.ingested_at)}
             for a, source, n_sent, n_ment in session.execute(query)
         ]
 
@@ -133,8 +134,8 @@ def list_mentions(engine: sa.Engine, *, label: str | None = None, article_id: in
              "entity": e.name if e else None, "entity_kind": e.kind if e else None,
              "country_code": e.country_code if e else None, "role": m.role,
              "resolved": (t.timex or t.duration) if t else None,
-             "start_date": _iso(t.start_date) if t else None,
-             "end_date": _iso(t.end_date) if t else None,
+             "start_date": iso(t.start_date) if t else None,
+             "end_date": iso(t.end_date) if t else None,
              "granularity": t.granularity if t else None,
              "anchor": t.anchor if t else None}
             for m, s_idx, t, e in session.execute(query)
@@ -234,11 +235,11 @@ def list_claims(engine: sa.Engine, *, entity: str | None = None, place: str | No
              "predicate": c.predicate, "object": c.object, "value": c.value, "low": c.low,
              "high": c.high, "unit": c.unit, "kind": c.kind, "currency": c.currency,
              "change": c.change, "ratio": c.ratio, "period": c.period_timex,
-             "period_text": c.period_text, "period_start": _iso(c.period_start),
-             "period_end": _iso(c.period_end), "place": c.place,
+             "period_text": c.period_text, "period_start": iso(c.period_start),
+             "period_end": iso(c.period_end), "place": c.place,
              "attributed_to": c.attributed_to, "cue": c.cue, "modality": c.modality,
              "compared_with": c.compared_text, "source": source,
-             "published": _iso(published), "sentence": s_text}
+             "published": iso(published), "sentence": s_text}
             for c, s_idx, s_text, source, published in session.execute(query)
         ]
 
@@ -293,8 +294,8 @@ def list_runs(engine: sa.Engine, *, limit: int | None = None) -> list[Row]:
             status = "crashed"
         seconds = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
         rows.append({
-            "id": r.id, "flow": r.flow, "status": status, "started_at": _iso(r.started_at),
-            "finished_at": _iso(r.finished_at),
+            "id": r.id, "flow": r.flow, "status": status, "started_at": iso(r.started_at),
+            "finished_at": iso(r.finished_at),
             "seconds": round(seconds, 1) if seconds is not None else None,
             "read": r.read, "stored": r.stored, "duplicates": r.duplicates,
             "skipped": r.skipped, "failed": r.failed, "reasons": r.reasons,
@@ -315,7 +316,7 @@ def list_sightings(engine: sa.Engine, *, article_id: int | None = None,
     with Session(engine) as session:
         return [
             {"article_id": s.article_id, "kind": s.kind, "source": source, "url": s.url,
-             "published": _iso(s.published), "similarity": s.similarity, "origin": s.origin,
-             "run_id": s.run_id, "seen_at": _iso(s.seen_at)}
+             "published": iso(s.published), "similarity": s.similarity, "origin": s.origin,
+             "run_id": s.run_id, "seen_at": iso(s.seen_at)}
             for s, source in session.execute(query)
         ]
